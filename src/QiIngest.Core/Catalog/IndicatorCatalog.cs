@@ -1,0 +1,75 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+
+namespace QiIngest.Core.Catalog;
+
+/// <summary>The indicator catalog of section 3, resolving codes, Chinese and English names and aliases.</summary>
+public sealed class IndicatorCatalog
+{
+    private readonly FrozenDictionary<string, Indicator> _byKey;
+    private readonly FrozenDictionary<string, Indicator> _byCode;
+
+    /// <summary>Builds a catalog from the rows of <c>indicators.csv</c>.</summary>
+    public IndicatorCatalog(IEnumerable<Indicator> indicators)
+    {
+        All = [.. indicators];
+        _byCode = All.ToFrozenDictionary(i => i.Code, StringComparer.Ordinal);
+        var byKey = new Dictionary<string, Indicator>(StringComparer.Ordinal);
+        foreach (var indicator in All)
+        {
+            foreach (var name in new[] { indicator.Code, indicator.NameZh, indicator.NameEn }.Concat(indicator.Aliases))
+            {
+                var key = Text.Key(name);
+                if (byKey.TryGetValue(key, out var other) && other.Code != indicator.Code)
+                {
+                    throw new InvalidOperationException($"The catalog name '{name}' names both {other.Code} and {indicator.Code}.");
+                }
+
+                byKey[key] = indicator;
+            }
+        }
+
+        _byKey = byKey.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>The catalog of the reporting form v1, embedded in this assembly.</summary>
+    public static IndicatorCatalog Default { get; } = new(ReadEmbedded());
+
+    /// <summary>Every indicator, in catalog order.</summary>
+    public IReadOnlyList<Indicator> All { get; }
+
+    /// <summary>The indicator with this canonical code.</summary>
+    public Indicator this[string code] => _byCode[code];
+
+    /// <summary>Resolves a code, name or alias (after NFKC, trimming, case-insensitively).</summary>
+    public bool TryResolve(string? text, [NotNullWhen(true)] out Indicator? indicator)
+    {
+        indicator = null;
+        return !string.IsNullOrWhiteSpace(text) && _byKey.TryGetValue(Text.Key(text), out indicator);
+    }
+
+    private static IEnumerable<Indicator> ReadEmbedded()
+    {
+        foreach (var row in EmbeddedCsv.Read("QiIngest.Core.indicators.csv"))
+        {
+            yield return new Indicator
+            {
+                Code = row["code"],
+                NameZh = row["name_zh"],
+                NameEn = row["name_en"],
+                Aliases = row["aliases"].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Kind = row["kind"] switch
+                {
+                    "count" => IndicatorKind.Count,
+                    "money" => IndicatorKind.Money,
+                    "rate" => IndicatorKind.Rate,
+                    var other => throw new InvalidOperationException($"Unknown indicator kind '{other}'."),
+                },
+                Unit = row["unit"],
+                IsNational = row["reported_by"] == "national",
+                IsSum = row["aggregation"] == "sum",
+                IsStock = row["stock_or_flow"] == "stock",
+            };
+        }
+    }
+}

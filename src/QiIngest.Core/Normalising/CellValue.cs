@@ -1,0 +1,19 @@
+namespace QiIngest.Core.Normalising;
+
+/// <summary>The outcome of reading one value cell: a canonical value, a missing value, or an error.</summary>
+/// <param name="Value">The value in the indicator's canonical unit; null when missing or in error.</param>
+/// <param name="IsMissing">True for an empty cell or a missing marker.</param>
+/// <param name="ErrorType">The issue type when the cell is in error.</param>
+/// <param name="ErrorMessage">What is wrong and what to do.</param>
+public readonly record struct CellValue(decimal? Value, bool IsMissing, string? ErrorType, string? ErrorMessage)
+{
+    /// <summary>A missing value (recorded as missing, never as zero).</summary>
+    public static CellValue Missing { get; } = new(null, true, null, null);
+
+    /// <summary>Whether the cell is in error.</summary>
+    public bool IsError => ErrorType is not null;
+
+    internal static CellValue Of(decimal value) => new(value, false, null, null);
+
+    internal static CellValue Error(string type, string message) => new(null, false, type, message);
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using QiIngest.Core.Catalog;
+using QiIngest.Core.Validation;
+
+namespace QiIngest.Core.Normalising;
+
+/// <summary>Reads a value cell as section 6 says: NFKC, separators, 万/亿, units in the cell, missing markers, approximate values.</summary>
+public static partial class CellValueParser
+{
+    private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase) { "", "—", "－", "--", "-", "NA", "N/A", "/", "无" };
+    private static readonly string[] ApproximateMarkers = ["约", "余", "多", "超过", "逾", "近", "以上", "~"];
+
+    /// <summary>The units that may apply to a cell, in the order of section 6 after the cell's own unit.</summary>
+    /// <param name="UnitColumn">The text of the row's unit column.</param>
+    /// <param name="HeaderUnit">The unit in parentheses after the column's header name.</param>
+    /// <param name="TitleUnit">The default unit of a <c>单位：</c> title row.</param>
+    public readonly record struct UnitContext(string? UnitColumn = null, string? HeaderUnit = null, string? TitleUnit = null);
+
+    /// <summary>Reads <paramref name="raw"/> as a value of <paramref name="indicator"/>, in its canonical unit.</summary>
+    public static CellValue Parse(string? raw, Indicator indicator, UnitContext units = default)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        var text = Text.Normalise(raw)?.Replace('\u2212', '-') ?? string.Empty;
+        if (MissingMarkers.Contains(text))
+        {
+            return CellValue.Missing;
+        }
+
+        foreach (var marker in ApproximateMarkers)
+        {
+            if (text.Contains(marker, StringComparison.Ordinal))
+            {
+                return CellValue.Error(IssueType.ApproximateValue, $"'{raw}' is an approximate value ('{marker}'): a statistical return carries exact figures; give the exact number.");
+            }
+        }
+
+        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+        var match = NumberPattern().Match(compact);
+        if (!match.Success)
+        {
+            return CellValue.Error(IssueType.TypeError, $"'{raw}' is not a number: give digits with '.' as the decimal mark, for example 1234.5.");
+        }
+
+        var digits = match.Groups["num"].Value;
+        if (digits.Contains(',', StringComparison.Ordinal) && !GroupedPattern().IsMatch(digits))
+        {
+            return CellValue.Error(IssueType.TypeError, $"'{raw}' has a ',' that does not separate groups of three digits: write 1234.5 or 1,234.5; the decimal mark is '.'.");
+        }
+
+        var suffix = match.Groups["suffix"].Value;
+        if (!TryReadSuffix(suffix, out var magnitude, out var cellUnit))
+        {
+            return CellValue.Error(IssueType.TypeError, $"'{raw}' is not a number: '{suffix}' after the number is not a unit of the form (元, 万元, 亿元, 家, 个, 项, 件, %).");
+        }
+
+        var unitResult = ResolveUnit(cellUnit, indicator, units);
+        if (unitResult.Error is { } unitError)
+        {
+            return CellValue.Error(IssueType.UnitError, unitError);
+        }
+
+        decimal value;
+        try
+        {
+            value = decimal.Parse(digits.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            if (match.Groups["exp"].Success)
+            {
+                value = Scale(value, int.Parse(match.Groups["exp"].Value, CultureInfo.InvariantCulture));
+            }
+
+            value *= magnitude * unitResult.Factor;
+            if (match.Groups["sign"].Value == "-")
+            {
+                value = -value;
+            }
+        }
+        catch (OverflowException)
+        {
+            return CellValue.Error(IssueType.TypeError, $"'{raw}' is too large a number to be a real figure: check the cell.");
+        }
+
+        return Check(value, raw, indicator);
+    }
+
+    private static CellValue Check(decimal value, string? raw, Indicator indicator)
+    {
+        if (value < 0)
+        {
+            return CellValue.Error(IssueType.ConstraintError, $"'{raw}' is negative: {indicator.Code} cannot be below 0.");
+        }
+
+        if (indicator.Kind == IndicatorKind.Count && decimal.Truncate(value) != value)
+        {
+            return CellValue.Error(IssueType.ConstraintError, $"'{raw}' is {Text.Format(value)}, not a whole number: {indicator.Code} is a count.");
+        }
+
+        if (indicator.Kind == IndicatorKind.Rate && value > 100)
+        {
+            return CellValue.Error(IssueType.ConstraintError, $"'{raw}' is outside 0..100: {indicator.Code} is a percentage.");
+        }
+
+        return CellValue.Of(value);
+    }
+
+    private static (decimal Factor, string? Error) ResolveUnit(Unit? cellUnit, Indicator indicator, UnitContext units)
+    {
+        if (cellUnit is { } own)
+        {
+            return Fit(own, indicator);
+        }
+
+        foreach (var (text, source) in new[] { (units.UnitColumn, "unit column"), (units.HeaderUnit, "column header") })
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            return Unit.TryParse(text, out var unit)
+                ? Fit(unit, indicator)
+                : (0m, $"The {source} says '{text}', which is not a unit of the form: {indicator.Code} is {Unit.Describe(indicator.Kind)}.");
+        }
+
+        if (Unit.TryParse(units.TitleUnit, out var title) && title.Kind == indicator.Kind)
+        {
+            return (title.Factor, null);
+        }
+
+        return (1m, null);
+    }
+
+    private static (decimal Factor, string? Error) Fit(Unit unit, Indicator indicator) =>
+        unit.Kind == indicator.Kind
+            ? (unit.Factor, null)
+            : (0m, $"The unit '{unit.Label}' does not fit {indicator.Code}, which is {Unit.Describe(indicator.Kind)}: give the value in {indicator.Unit}{(indicator.Kind == IndicatorKind.Money ? ", 万元 or 亿元" : string.Empty)}.");
+
+    private static bool TryReadSuffix(string suffix, out decimal magnitude, out Unit? unit)
+    {
+        magnitude = 1m;
+        unit = null;
+        if (suffix.Length == 0)
+        {
+            return true;
+        }
+
+        if (Unit.IsMagnitude(suffix))
+        {
+            magnitude = suffix == "万" ? 10_000m : 100_000_000m;
+            return true;
+        }
+
+        if (Unit.TryParse(suffix, out var parsed))
+        {
+            unit = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static decimal Scale(decimal value, int exponent)
+    {
+        if (exponent is > 40 or < -40)
+        {
+            throw new OverflowException();
+        }
+
+        for (var i = 0; i < Math.Abs(exponent); i++)
+        {
+            value = exponent > 0 ? value * 10m : value / 10m;
+        }
+
+        return value;
+    }
+
+    [GeneratedRegex(@"^(?<sign>[+-])?(?<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE](?<exp>[+-]?\d{1,3}))?(?<suffix>\D*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex GroupedPattern();
+}

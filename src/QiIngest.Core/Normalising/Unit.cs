@@ -1,0 +1,75 @@
+using System.Diagnostics.CodeAnalysis;
+using QiIngest.Core.Catalog;
+
+namespace QiIngest.Core.Normalising;
+
+/// <summary>A unit of section 6: its kind and the factor to the canonical unit (元, the count label itself, %).</summary>
+/// <param name="Label">The unit as written after NFKC (万元).</param>
+/// <param name="Kind">The kind of indicator it fits.</param>
+/// <param name="Factor">Multiply a value in this unit by this to get the canonical unit.</param>
+public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Factor)
+{
+    private static readonly Dictionary<string, (IndicatorKind Kind, decimal Factor)> Base = new(StringComparer.Ordinal)
+    {
+        ["元"] = (IndicatorKind.Money, 1m),
+        ["家"] = (IndicatorKind.Count, 1m),
+        ["个"] = (IndicatorKind.Count, 1m),
+        ["项"] = (IndicatorKind.Count, 1m),
+        ["件"] = (IndicatorKind.Count, 1m),
+        ["%"] = (IndicatorKind.Rate, 1m),
+    };
+
+    /// <summary>Parses 元, 万元, 亿元, 家, 个, 项, 件, 万家 … and %, after NFKC.</summary>
+    public static bool TryParse(string? text, out Unit unit)
+    {
+        unit = default;
+        var label = Text.Normalise(text);
+        if (string.IsNullOrEmpty(label))
+        {
+            return false;
+        }
+
+        var factor = 1m;
+        var rest = label;
+        if (Magnitude.TryStrip(ref rest, out var magnitude))
+        {
+            factor = magnitude;
+        }
+
+        if (!Base.TryGetValue(rest, out var found) || (found.Kind == IndicatorKind.Rate && factor != 1m))
+        {
+            return false;
+        }
+
+        unit = new Unit(label, found.Kind, factor * found.Factor);
+        return true;
+    }
+
+    /// <summary>The kind's name as a person reads it in a message.</summary>
+    public static string Describe(IndicatorKind kind) => kind switch
+    {
+        IndicatorKind.Money => "money (元, 万元, 亿元)",
+        IndicatorKind.Count => "a count (家, 个, 项, 件)",
+        _ => "a rate (%)",
+    };
+
+    /// <summary>Whether <paramref name="text"/> is a magnitude suffix alone (万, 亿).</summary>
+    internal static bool IsMagnitude([NotNullWhen(true)] string? text) => text is "万" or "亿";
+}
+
+/// <summary>The magnitude suffixes 万 (10⁴) and 亿 (10⁸).</summary>
+internal static class Magnitude
+{
+    public static bool TryStrip(ref string text, out decimal factor)
+    {
+        factor = 1m;
+        if (text.Length > 1 && text[0] is '万' or '亿')
+        {
+            factor = text[0] == '万' ? 10_000m : 100_000_000m;
+            text = text[1..];
+            return true;
+        }
+
+        return false;
+    }
+}

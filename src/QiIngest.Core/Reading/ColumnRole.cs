@@ -1,0 +1,32 @@
+using System.Collections.Frozen;
+
+namespace QiIngest.Core.Reading;
+
+/// <summary>The named columns of section 5.1 and the names that select them.</summary>
+internal enum ColumnRole
+{
+    None,
+    Indicator,
+    Value,
+    Unit,
+    Province,
+    Period,
+    Region,
+    Note,
+}
+
+internal static class ColumnRoles
+{
+    private static readonly FrozenDictionary<string, ColumnRole> ByKey = new (ColumnRole Role, string[] Names)[]
+    {
+        (ColumnRole.Indicator, ["indicator", "indicator_code", "指标", "指标代码", "指标名称"]),
+        (ColumnRole.Value, ["value", "数值", "值", "本期数", "本年数"]),
+        (ColumnRole.Unit, ["unit", "单位", "计量单位"]),
+        (ColumnRole.Province, ["province", "reporter", "省份", "省份代码", "省(区、市)"]),
+        (ColumnRole.Period, ["period", "year", "年度", "统计年度", "时期"]),
+        (ColumnRole.Region, ["region", "地市", "地区", "地区代码", "市州", "region_code", "region_name"]),
+        (ColumnRole.Note, ["note", "备注", "remarks"]),
+    }.SelectMany(r => r.Names.Select(n => (Key: Text.Key(n), r.Role))).ToFrozenDictionary(x => x.Key, x => x.Role, StringComparer.Ordinal);
+
+    public static ColumnRole Resolve(string? text) => string.IsNullOrWhiteSpace(text) ? ColumnRole.None : ByKey.GetValueOrDefault(Text.Key(text), ColumnRole.None);
+}

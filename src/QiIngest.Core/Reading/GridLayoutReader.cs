@@ -1,0 +1,315 @@
+using System.Text.RegularExpressions;
+using QiIngest.Core.Catalog;
+using QiIngest.Core.Validation;
+
+namespace QiIngest.Core.Reading;
+
+/// <summary>
+/// Interprets the rows of a CSV or worksheet (sections 5.1, 5.2, 5.5): title rows and their <c>单位：</c> default,
+/// the header row, long or wide layout, footnotes, and the data rows as raw observations.
+/// </summary>
+internal static partial class GridLayoutReader
+{
+    private static readonly string[] FootnotePrefixes = ["注", "说明", "资料来源", "填表说明", "note", "source"];
+
+    public static IEnumerable<RawObservation> Read(IEnumerable<GridRow> rows, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues)
+    {
+        string? titleUnit = null;
+        Header? header = null;
+        var dataRows = 0;
+        var sawRow = false;
+        foreach (var row in rows)
+        {
+            if (IsEmpty(row))
+            {
+                continue;
+            }
+
+            sawRow = true;
+            if (header is null)
+            {
+                header = Header.TryRead(row, catalog);
+                if (header is null)
+                {
+                    titleUnit = ReadTitleUnit(row) ?? titleUnit;
+                    continue;
+                }
+
+                foreach (var extra in header.Extras)
+                {
+                    issues.Add(new Issue(IssueType.ExtraLabel, $"The column '{extra.Text}' is not a column of the form or an indicator of the catalog; it was ignored.", row.Number, extra.Text));
+                }
+
+                if (header.IsWide && !header.Columns.Any(c => c.Role == ColumnRole.None && c.Indicator is not null))
+                {
+                    throw ReturnReadException.Format("The header names neither an indicator and a value column (long layout) nor indicator columns (wide layout).", row.Number);
+                }
+
+                continue;
+            }
+
+            if (IsFootnote(row))
+            {
+                yield break;
+            }
+
+            if (++dataRows > limits.MaxDataRows)
+            {
+                throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} data rows, the limit of the form: split it into several returns or ask the national team to raise the limit.", row.Number);
+            }
+
+            foreach (var observation in header.IsWide ? header.ReadWide(row, titleUnit) : header.ReadLong(row, titleUnit, catalog, issues))
+            {
+                yield return observation;
+            }
+        }
+
+        if (header is null)
+        {
+            throw ReturnReadException.Format(sawRow
+                ? "No header row was found: the header must name at least two columns of the form (indicator, value, unit …) or indicators of the catalog."
+                : "The file is empty: upload the return with a header row and its data.");
+        }
+    }
+
+    private static bool IsEmpty(GridRow row) => row.Cells.All(string.IsNullOrWhiteSpace);
+
+    private static bool IsFootnote(GridRow row)
+    {
+        var first = Text.Normalise(row.Cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c)));
+        return first is not null && FootnotePrefixes.Any(p => first.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string? ReadTitleUnit(GridRow row)
+    {
+        foreach (var cell in row.Cells)
+        {
+            var text = Text.Normalise(cell);
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            if (text.StartsWith('(') && text.EndsWith(')'))
+            {
+                text = text[1..^1].Trim();
+            }
+
+            var match = TitleUnitPattern().Match(text);
+            if (match.Success)
+            {
+                return match.Groups["unit"].Value.Trim();
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^(?:金额)?单位\s*:\s*(?<unit>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleUnitPattern();
+
+    [GeneratedRegex(@"^(?<name>.+?)\s*\((?<unit>[^()]+)\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex HeaderUnitPattern();
+
+    private sealed record Column(int Index, string Text, ColumnRole Role, Indicator? Indicator, string? Unit);
+
+    private sealed class Header
+    {
+        private Header(List<Column> columns, List<Column> extras, bool isWide)
+        {
+            Columns = columns;
+            Extras = extras;
+            IsWide = isWide;
+            Indicators = [.. columns.Where(c => c.Role == ColumnRole.Indicator)];
+            Values = [.. columns.Where(c => c.Role == ColumnRole.Value)];
+            Units = [.. columns.Where(c => c.Role == ColumnRole.Unit)];
+            Provinces = [.. columns.Where(c => c.Role == ColumnRole.Province)];
+            Periods = [.. columns.Where(c => c.Role == ColumnRole.Period)];
+            Regions = [.. columns.Where(c => c.Role == ColumnRole.Region)];
+            Notes = [.. columns.Where(c => c.Role == ColumnRole.Note)];
+            WideColumns = [.. columns.Where(c => c.Role == ColumnRole.None && c.Indicator is not null)];
+        }
+
+        public List<Column> Columns { get; }
+
+        public List<Column> Extras { get; }
+
+        public bool IsWide { get; }
+
+        private Column[] Indicators { get; }
+
+        private Column[] Values { get; }
+
+        private Column[] Units { get; }
+
+        private Column[] Provinces { get; }
+
+        private Column[] Periods { get; }
+
+        private Column[] Regions { get; }
+
+        private Column[] Notes { get; }
+
+        private Column[] WideColumns { get; }
+
+        public static Header? TryRead(GridRow row, IndicatorCatalog catalog)
+        {
+            var columns = new List<Column>();
+            var known = 0;
+            for (var i = 0; i < row.Cells.Length; i++)
+            {
+                var text = Text.Normalise(row.Cells[i]);
+                if (string.IsNullOrEmpty(text) || row.IsContinuation(i))
+                {
+                    continue;
+                }
+
+                var column = Classify(i, text, catalog);
+                columns.Add(column);
+                if (column.Role != ColumnRole.None || column.Indicator is not null)
+                {
+                    known++;
+                }
+            }
+
+            if (known < 2)
+            {
+                return null;
+            }
+
+            var isLong = columns.Any(c => c.Role == ColumnRole.Indicator) && columns.Any(c => c.Role == ColumnRole.Value);
+
+            // In the long layout an indicator name in the header is not a column of the form.
+            var extras = columns.Where(c => c.Role == ColumnRole.None && (isLong || c.Indicator is null)).ToList();
+            return new Header(columns, extras, !isLong);
+        }
+
+        private static Column Classify(int index, string text, IndicatorCatalog catalog)
+        {
+            var role = ColumnRoles.Resolve(text);
+            if (role != ColumnRole.None)
+            {
+                return new Column(index, text, role, null, null);
+            }
+
+            if (catalog.TryResolve(text, out var indicator))
+            {
+                return new Column(index, text, ColumnRole.None, indicator, null);
+            }
+
+            var match = HeaderUnitPattern().Match(text);
+            if (match.Success)
+            {
+                var name = match.Groups["name"].Value;
+                var unit = match.Groups["unit"].Value.Trim();
+                role = ColumnRoles.Resolve(name);
+                if (role != ColumnRole.None)
+                {
+                    return new Column(index, text, role, null, unit);
+                }
+
+                if (catalog.TryResolve(name, out indicator))
+                {
+                    return new Column(index, text, ColumnRole.None, indicator, unit);
+                }
+            }
+
+            return new Column(index, text, ColumnRole.None, null, null);
+        }
+
+        public IEnumerable<RawObservation> ReadWide(GridRow row, string? titleUnit)
+        {
+            var common = Common(row, titleUnit);
+            foreach (var column in WideColumns)
+            {
+                yield return common with
+                {
+                    ValueColumn = column.Text,
+                    Indicator = column.Indicator!,
+                    Value = Cell(row, column),
+                    HeaderUnit = column.Unit,
+                };
+            }
+        }
+
+        public IEnumerable<RawObservation> ReadLong(GridRow row, string? titleUnit, IndicatorCatalog catalog, IssueCollector issues)
+        {
+            Indicator? indicator = null;
+            foreach (var column in Indicators)
+            {
+                var text = Cell(row, column);
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                if (!catalog.TryResolve(text, out var resolved))
+                {
+                    issues.Add(new Issue(IssueType.UnknownIndicator, $"'{text}' is not an indicator of the catalog: use a code such as IT_INSTITUTIONS, or its Chinese or English name.", row.Number, column.Text));
+                    yield break;
+                }
+
+                if (indicator is not null && indicator.Code != resolved.Code)
+                {
+                    issues.Add(new Issue(IssueType.UnknownIndicator, $"'{text}' names {resolved.Code} but the same row also names {indicator.Code}: give one indicator per row.", row.Number, column.Text));
+                    yield break;
+                }
+
+                indicator = resolved;
+            }
+
+            if (indicator is null)
+            {
+                issues.Add(new Issue(IssueType.UnknownIndicator, "The row has no indicator: fill in the indicator column.", row.Number, Indicators[0].Text));
+                yield break;
+            }
+
+            var valueColumn = Values.FirstOrDefault(c => !string.IsNullOrWhiteSpace(Cell(row, c))) ?? Values[0];
+            yield return Common(row, titleUnit) with
+            {
+                ValueColumn = valueColumn.Text,
+                Indicator = indicator,
+                Value = Cell(row, valueColumn),
+                HeaderUnit = valueColumn.Unit,
+            };
+        }
+
+        private RawObservation Common(GridRow row, string? titleUnit)
+        {
+            var province = First(row, Provinces);
+            var period = First(row, Periods);
+            return new RawObservation
+            {
+                Row = row.Number,
+                ValueColumn = string.Empty,
+                Indicator = null!,
+                Value = null,
+                UnitColumn = First(row, Units).Text,
+                TitleUnit = titleUnit,
+                Province = province.Text,
+                ProvinceColumn = province.Column,
+                Period = period.Text,
+                PeriodColumn = period.Column,
+                Regions = Regions.Length == 0 ? [] : [.. Regions.Select(c => Cell(row, c))],
+                RegionColumn = Regions.FirstOrDefault()?.Text,
+                Note = First(row, Notes).Text,
+            };
+        }
+
+        private static (string? Text, string? Column) First(GridRow row, Column[] columns)
+        {
+            foreach (var column in columns)
+            {
+                var text = Cell(row, column);
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    return (text, column.Text);
+                }
+            }
+
+            return (null, columns.FirstOrDefault()?.Text);
+        }
+
+        private static string? Cell(GridRow row, Column column) => column.Index < row.Cells.Length ? row.Cells[column.Index] : null;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace QiIngest.Core;
+
+/// <summary>The text normalisation every name and cell goes through (section 6: NFKC first, then trim).</summary>
+public static class Text
+{
+    /// <summary>NFKC, then trim; null stays null.</summary>
+    public static string? Normalise(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var normalised = IsAsciiPrintable(text) ? text : text.Normalize(NormalizationForm.FormKC);
+        return normalised.Trim();
+    }
+
+    /// <summary>The key under which names are compared: NFKC, trimmed, inner whitespace collapsed, lower case.</summary>
+    public static string Key(string text)
+    {
+        var normalised = Normalise(text)!;
+        var builder = new StringBuilder(normalised.Length);
+        var lastWasSpace = false;
+        foreach (var c in normalised)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (!lastWasSpace)
+                {
+                    builder.Append(' ');
+                }
+
+                lastWasSpace = true;
+            }
+            else
+            {
+                builder.Append(char.ToLowerInvariant(c));
+                lastWasSpace = false;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Formats a canonical value the way receipts and tables carry it: invariant, no exponent, no trailing zeros.</summary>
+    public static string Format(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+
+    private static bool IsAsciiPrintable(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

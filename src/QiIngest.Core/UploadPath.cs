@@ -1,0 +1,80 @@
+using QiIngest.Core.Catalog;
+using QiIngest.Core.Validation;
+
+namespace QiIngest.Core;
+
+/// <summary>The file formats a return may come in.</summary>
+public enum ReturnFormat
+{
+    /// <summary>Comma-separated values.</summary>
+    Csv,
+
+    /// <summary>An Excel workbook.</summary>
+    Xlsx,
+
+    /// <summary>A JSON document of section 5.3.</summary>
+    Json,
+}
+
+/// <summary>Where a return was uploaded, as section 4 reads it: <c>{reporter}/{period}/{file}</c> under the <c>uploads</c> container.</summary>
+/// <param name="Reporter">The resolved reporter code.</param>
+/// <param name="Period">The period.</param>
+/// <param name="FileName">The file name, as uploaded.</param>
+/// <param name="Format">The format its ending names.</param>
+public sealed record UploadPath(string Reporter, Period Period, string FileName, ReturnFormat Format)
+{
+    /// <summary>The container reporters upload to.</summary>
+    public const string Container = "uploads";
+
+    /// <summary>Reads a blob name within the container (a leading <c>uploads/</c> is allowed), or says what is wrong with it.</summary>
+    public static UploadPathResult Parse(string blobName, ReporterRegistry reporters)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        ArgumentNullException.ThrowIfNull(reporters);
+        var name = blobName.StartsWith(Container + "/", StringComparison.Ordinal) ? blobName[(Container.Length + 1)..] : blobName;
+        var parts = name.Split('/');
+        if (parts.Length != 3 || parts.Any(string.IsNullOrWhiteSpace))
+        {
+            return Fail($"The upload '{blobName}' is not at uploads/{{reporter}}/{{period}}/{{file}}: upload it into the folder of your reporter code and period, for example uploads/110000/2023/{parts[^1]}.");
+        }
+
+        return Parse(parts[0], parts[1], parts[2], reporters);
+    }
+
+    /// <summary>Checks reporter, period and file name given separately (the offline <c>--reporter</c>/<c>--period</c>).</summary>
+    public static UploadPathResult Parse(string reporter, string period, string fileName, ReporterRegistry reporters)
+    {
+        ArgumentNullException.ThrowIfNull(reporters);
+        var errors = new List<Issue>();
+        if (!reporters.TryResolve(reporter, out var code))
+        {
+            errors.Add(new Issue(IssueType.PathError, $"The reporter '{reporter}' is not one of the 31 provinces or the national administration 100000: use your six-digit GB/T 2260 code, for example 110000 for Beijing."));
+        }
+
+        if (!Period.TryParseStrict(period, out var p))
+        {
+            errors.Add(new Issue(IssueType.PathError, $"The period '{period}' is not a year YYYY from {Period.MinYear} to {Period.MaxYear}: upload into a folder named like 2023."));
+        }
+
+        ReturnFormat? format = Path.GetExtension(fileName).ToLowerInvariant() switch
+        {
+            ".csv" => ReturnFormat.Csv,
+            ".xlsx" => ReturnFormat.Xlsx,
+            ".json" => ReturnFormat.Json,
+            _ => null,
+        };
+        if (format is null)
+        {
+            errors.Add(new Issue(IssueType.PathError, $"The file '{fileName}' does not end in .csv, .xlsx or .json: save the return in one of these formats."));
+        }
+
+        return errors.Count > 0 ? new UploadPathResult(null, errors) : new UploadPathResult(new UploadPath(code!, p, fileName, format!.Value), []);
+    }
+
+    private static UploadPathResult Fail(string message) => new(null, [new Issue(IssueType.PathError, message)]);
+}
+
+/// <summary>A parsed upload path, or the path errors that stop it.</summary>
+/// <param name="Path">The path, when it fits section 4.</param>
+/// <param name="Errors">The <c>path-error</c> issues, when it does not.</param>
+public sealed record UploadPathResult(UploadPath? Path, IReadOnlyList<Issue> Errors);
