@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace QiIngest.Core.Validation;
 
 /// <summary>An error or warning about a return: what is wrong (<see cref="Type"/>, <see cref="Message"/>) and where.</summary>
@@ -8,5 +10,6 @@ namespace QiIngest.Core.Validation;
 public sealed record Issue(string Type, string Message, int? Row = null, string? Column = null)
 {
     /// <summary>Whether this issue is a warning rather than an error.</summary>
+    [JsonIgnore]
     public bool IsWarning => IssueType.IsWarning(Type);
 }

@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using QiIngest.Core;
+using QiIngest.Core.Receipts;
+using QiIngest.Core.Validation;
+using QiIngest.Storage.Tables;
+
+namespace QiIngest.Storage.Ingestion;
+
+/// <summary>
+/// Ingests one uploaded blob: checks it with the core, stages its observations, commits the version in the ledger and
+/// writes the receipt. Expected bad input ends in a rejected receipt; only infrastructure faults throw, so that the
+/// host retries and finally poisons the blob.
+/// </summary>
+public sealed class IngestionService(QiStorage storage, ReturnChecker checker, IOptions<IngestLimits> limits, TimeProvider clock, ILogger<IngestionService> logger)
+{
+    private readonly SubmissionLedger _ledger = new(storage.Submissions, clock);
+
+    /// <summary>The ledger this service commits to.</summary>
+    public SubmissionLedger Ledger => _ledger;
+
+    /// <summary>Ingests the blob <paramref name="blobName"/> of the uploads container and returns its receipt (null when the blob has vanished).</summary>
+    public async Task<Receipt?> IngestAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        var receiptName = blobName + ".json";
+        var parsed = UploadPath.Parse(blobName, checker.Reporters);
+        if (parsed.Path is not { } path)
+        {
+            var segments = blobName.Split('/');
+            var rejected = Receipt.From(CheckResult.Rejected(segments.Length == 3 ? segments[0] : string.Empty, segments.Length == 3 ? segments[1] : string.Empty, segments[^1], parsed.Errors), sha256: null);
+            return await FinishAsync(blobName, receiptName, rejected, cancellationToken);
+        }
+
+        var blob = storage.Uploads.GetBlobClient(blobName);
+        long size;
+        try
+        {
+            size = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            Log.Vanished(logger, blobName);
+            return null;
+        }
+
+        if (size > limits.Value.MaxFileBytes)
+        {
+            var issue = new Issue(IssueType.LimitExceeded, $"The file is {size:N0} bytes, more than the limit of {limits.Value.MaxFileBytes:N0}: split it into several returns or ask the national team to raise the limit.");
+            return await FinishAsync(blobName, receiptName, Receipt.From(CheckResult.Rejected(path.Reporter, path.Period.ToString(), path.FileName, [issue]), sha256: null), cancellationToken);
+        }
+
+        await using var spool = await DownloadAsync(blob, cancellationToken);
+        if (spool is null)
+        {
+            Log.Vanished(logger, blobName);
+            return null;
+        }
+
+        var sha256 = spool.Sha256;
+        var period = path.Period.ToString();
+        var seen = await _ledger.FindShaAsync(path.Reporter, period, sha256, cancellationToken);
+        if (seen?.ReceiptName is { } seenReceipt && await TryReadReceiptAsync(seenReceipt, cancellationToken) is { } existing)
+        {
+            Log.Duplicate(logger, blobName, seenReceipt, sha256);
+            if (seenReceipt != receiptName && !await storage.Receipts.GetBlobClient(receiptName).ExistsAsync(cancellationToken))
+            {
+                await WriteReceiptAsync(receiptName, existing with { File = path.FileName, Path = blobName }, cancellationToken);
+            }
+
+            return existing;
+        }
+
+        var previous = await _ledger.GetCurrentAsync(path.Reporter, path.Period.Previous.ToString(), cancellationToken);
+        var dataPartition = TableKeys.Data(path.Reporter, period, sha256);
+        await using var sink = new TableObservationSink(storage.Observations, dataPartition, path.Reporter, period, storage.Options.MaxParallelTransactions);
+        var result = await checker.CheckAsync(spool.Stream, path, previous is null ? null : TotalsJson.Read(previous.Totals), sink, cancellationToken);
+        var receipt = Receipt.From(result, sha256);
+        if (!result.IsAccepted)
+        {
+            await sink.DiscardAsync(cancellationToken);
+            await _ledger.RecordRejectedAsync(path, sha256, blobName, receiptName, cancellationToken);
+            return await FinishAsync(blobName, receiptName, receipt, cancellationToken);
+        }
+
+        var commit = await _ledger.CommitAsync(path, sha256, blobName, receiptName, dataPartition, result, cancellationToken);
+        receipt = receipt with { Version = commit.Version, Supersedes = commit.Supersedes, Changes = commit.Changes };
+        return await FinishAsync(blobName, receiptName, receipt, cancellationToken);
+    }
+
+    private async Task<Receipt> FinishAsync(string blobName, string receiptName, Receipt receipt, CancellationToken cancellationToken)
+    {
+        receipt = receipt with { Path = blobName, ProcessedAt = clock.GetUtcNow() };
+        await WriteReceiptAsync(receiptName, receipt, cancellationToken);
+        if (receipt.Outcome == Outcome.Rejected)
+        {
+            Log.Rejected(logger, blobName, receipt.ErrorCount, receipt.Errors.Count > 0 ? receipt.Errors[0].Message : string.Empty);
+        }
+
+        Log.Ingested(logger, blobName, receipt.Outcome, receipt.Version, receipt.Observations, receipt.ErrorCount, receipt.WarningCount);
+        return receipt;
+    }
+
+    private async Task WriteReceiptAsync(string receiptName, Receipt receipt, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } };
+        await storage.Receipts.GetBlobClient(receiptName).UploadAsync(new BinaryData(ReceiptJson.Serialize(receipt)), options, cancellationToken);
+    }
+
+    private async Task<Receipt?> TryReadReceiptAsync(string receiptName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await storage.Receipts.GetBlobClient(receiptName).DownloadContentAsync(cancellationToken);
+            return ReceiptJson.Deserialize(content.Value.Content.ToMemory().Span);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Committed, but the receipt was not written (a crash in between): ingest again; it is idempotent.
+            return null;
+        }
+    }
+
+    /// <summary>Copies the blob to a local temporary file while hashing it: the core reads it in place, more than once if it must.</summary>
+    private static async Task<Spool?> DownloadAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var response = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+            await using (var content = response.Value.Content)
+            {
+                var buffer = new byte[1 << 16];
+                int n;
+                while ((n = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    hash.AppendData(buffer, 0, n);
+                    await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+                }
+            }
+
+            file.Position = 0;
+            return new Spool(file, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            await file.DisposeAsync();
+            return null;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed record Spool(FileStream Stream, string Sha256) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Stream.DisposeAsync();
+    }
+}

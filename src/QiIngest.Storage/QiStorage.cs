@@ -1,0 +1,46 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace QiIngest.Storage;
+
+/// <summary>The containers and tables of the data account, from the SDK's service clients.</summary>
+public sealed class QiStorage(BlobServiceClient blobs, TableServiceClient tables, QueueServiceClient queues, IOptions<StorageOptions> options)
+{
+    private readonly StorageOptions _options = options.Value;
+
+    public BlobServiceClient Blobs => blobs;
+
+    public TableServiceClient Tables => tables;
+
+    public QueueServiceClient Queues => queues;
+
+    public StorageOptions Options => _options;
+
+    public BlobContainerClient Uploads => blobs.GetBlobContainerClient(_options.UploadsContainer);
+
+    public BlobContainerClient Receipts => blobs.GetBlobContainerClient(_options.ReceiptsContainer);
+
+    public BlobContainerClient Reports => blobs.GetBlobContainerClient(_options.ReportsContainer);
+
+    public TableClient Submissions => tables.GetTableClient(_options.SubmissionsTable);
+
+    public TableClient Observations => tables.GetTableClient(_options.ObservationsTable);
+
+    public TableClient Aggregates => tables.GetTableClient(_options.AggregatesTable);
+
+    /// <summary>Creates the containers and tables if they do not exist (local runs; Bicep creates them in Azure).</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var container in new[] { Uploads, Receipts, Reports })
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        foreach (var table in new[] { Submissions, Observations, Aggregates })
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
+}

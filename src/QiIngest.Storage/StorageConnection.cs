@@ -1,0 +1,102 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+
+namespace QiIngest.Storage;
+
+/// <summary>
+/// How to reach the data account: a connection string (Azurite, tests) or service URIs with an Azure credential (in
+/// Azure, a user-assigned managed identity: no secrets). The same setting shapes as the Functions host's identity-based
+/// connections, so one app setting serves the trigger and the services.
+/// </summary>
+public sealed class StorageConnection
+{
+    private StorageConnection(string? connectionString, Uri? blob, Uri? table, Uri? queue, TokenCredential? credential)
+    {
+        ConnectionString = connectionString;
+        BlobServiceUri = blob;
+        TableServiceUri = table;
+        QueueServiceUri = queue;
+        Credential = credential;
+    }
+
+    /// <summary>The Azurite development storage connection string.</summary>
+    public const string Development = "UseDevelopmentStorage=true";
+
+    public string? ConnectionString { get; }
+
+    public Uri? BlobServiceUri { get; }
+
+    public Uri? TableServiceUri { get; }
+
+    public Uri? QueueServiceUri { get; }
+
+    public TokenCredential? Credential { get; }
+
+    /// <summary>Extra pipeline policies (for example a transaction counter); applied to every client made after they are added.</summary>
+    public IList<Azure.Core.Pipeline.HttpPipelinePolicy> Policies { get; } = [];
+
+    /// <summary>A connection by connection string.</summary>
+    public static StorageConnection FromConnectionString(string connectionString) => new(connectionString, null, null, null, null);
+
+    /// <summary>A connection by service URIs and a credential.</summary>
+    public static StorageConnection FromServiceUris(Uri blob, Uri table, Uri queue, TokenCredential credential) => new(null, blob, table, queue, credential);
+
+    /// <summary>Reads the connection named <paramref name="name"/>: a string value, or a section of service URIs; Azurite when absent.</summary>
+    public static StorageConnection From(IConfiguration configuration, string name)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration[name];
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return FromConnectionString(value);
+        }
+
+        var section = configuration.GetSection(name);
+        var blob = section["blobServiceUri"] ?? section["serviceUri"];
+        if (blob is null)
+        {
+            return FromConnectionString(configuration["AzureWebJobsStorage"] ?? Development);
+        }
+
+        var account = new Uri(blob);
+        var table = section["tableServiceUri"] ?? account.ToString().Replace(".blob.", ".table.", StringComparison.Ordinal);
+        var queue = section["queueServiceUri"] ?? account.ToString().Replace(".blob.", ".queue.", StringComparison.Ordinal);
+        TokenCredential credential = section["credential"] == "managedidentity"
+            ? new ManagedIdentityCredential(section["clientId"] is { Length: > 0 } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
+            : new DefaultAzureCredential();
+        return FromServiceUris(account, new Uri(table), new Uri(queue), credential);
+    }
+
+    public BlobServiceClient CreateBlobServiceClient()
+    {
+        var options = new BlobClientOptions();
+        AddPolicies(options);
+        return ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, Credential, options);
+    }
+
+    public TableServiceClient CreateTableServiceClient()
+    {
+        var options = new TableClientOptions();
+        AddPolicies(options);
+        return ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, Credential, options);
+    }
+
+    public QueueServiceClient CreateQueueServiceClient()
+    {
+        var options = new QueueClientOptions();
+        AddPolicies(options);
+        return ConnectionString is not null ? new QueueServiceClient(ConnectionString, options) : new QueueServiceClient(QueueServiceUri, Credential, options);
+    }
+
+    private void AddPolicies(ClientOptions options)
+    {
+        foreach (var policy in Policies)
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+namespace QiIngest.Storage;
+
+/// <summary>Names and tuning of the storage QiIngest uses. Bound from the configuration section <c>QiIngest:Storage</c>.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string Section = "QiIngest:Storage";
+
+    /// <summary>The name of the connection (app setting or section) of the data account, as the blob trigger names it.</summary>
+    public const string ConnectionName = "QiStorage";
+
+    /// <summary>Where reporters upload returns.</summary>
+    public string UploadsContainer { get; set; } = "uploads";
+
+    /// <summary>Where receipts go, mirroring the uploads' paths.</summary>
+    public string ReceiptsContainer { get; set; } = "receipts";
+
+    /// <summary>Where the rollup publishes reports.</summary>
+    public string ReportsContainer { get; set; } = "reports";
+
+    /// <summary>The ledger of submissions and versions.</summary>
+    public string SubmissionsTable { get; set; } = "Submissions";
+
+    /// <summary>The normalised observations, one partition per accepted file.</summary>
+    public string ObservationsTable { get; set; } = "Observations";
+
+    /// <summary>The national aggregates the rollup writes.</summary>
+    public string AggregatesTable { get; set; } = "NationalAggregates";
+
+    /// <summary>How many table transactions one ingestion keeps in flight.</summary>
+    public int MaxParallelTransactions { get; set; } = 8;
+
+    /// <summary>Every problem with these options, all at once.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        foreach (var (name, value) in new[] { (nameof(UploadsContainer), UploadsContainer), (nameof(ReceiptsContainer), ReceiptsContainer), (nameof(ReportsContainer), ReportsContainer) })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Length is < 3 or > 63 || !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                errors.Add($"{name} '{value}' is not a valid container name (3-63 lower-case letters, digits and hyphens).");
+            }
+        }
+
+        foreach (var (name, value) in new[] { (nameof(SubmissionsTable), SubmissionsTable), (nameof(ObservationsTable), ObservationsTable), (nameof(AggregatesTable), AggregatesTable) })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Length is < 3 or > 63 || !char.IsAsciiLetter(value[0]) || !value.All(char.IsAsciiLetterOrDigit))
+            {
+                errors.Add($"{name} '{value}' is not a valid table name (3-63 letters and digits, starting with a letter).");
+            }
+        }
+
+        if (MaxParallelTransactions is < 1 or > 64)
+        {
+            errors.Add($"{nameof(MaxParallelTransactions)} must be 1 to 64, not {MaxParallelTransactions}.");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using QiIngest.Core;
+using QiIngest.Storage.Ingestion;
+
+namespace QiIngest.Storage;
+
+/// <summary>Registers the storage adapter: the SDK clients of the data account and the services on top of them.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the core and the storage services. The data account is the connection <c>QiStorage</c>: a connection string
+    /// (<c>UseDevelopmentStorage=true</c> for Azurite), or a section with <c>blobServiceUri</c>, <c>tableServiceUri</c>,
+    /// <c>queueServiceUri</c> and, for a user-assigned managed identity, <c>credential=managedidentity</c> and <c>clientId</c>.
+    /// </summary>
+    public static IServiceCollection AddQiIngestStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddQiIngestCore(limits => configuration.GetSection(IngestLimitsOptions.Section).Bind(limits));
+        services.AddOptions<StorageOptions>().Configure(o => configuration.GetSection(StorageOptions.Section).Bind(o));
+        services.TryAddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
+        var connection = StorageConnection.From(configuration, StorageOptions.ConnectionName);
+        services.TryAddSingleton(connection);
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateBlobServiceClient());
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient());
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient());
+        services.TryAddSingleton<QiStorage>();
+        services.TryAddSingleton<IngestionService>();
+        return services;
+    }
+
+    private sealed class StorageOptionsValidation : IValidateOptions<StorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StorageOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}
