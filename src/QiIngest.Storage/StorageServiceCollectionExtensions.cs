@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using QiIngest.Core;
 using QiIngest.Storage.Ingestion;
+using QiIngest.Storage.Rollup;
 
 namespace QiIngest.Storage;
 
@@ -29,6 +30,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient());
         services.TryAddSingleton<QiStorage>();
         services.TryAddSingleton<IngestionService>();
+        services.TryAddSingleton<IUploadIngestor>(sp => sp.GetRequiredService<IngestionService>());
+        services.TryAddSingleton<RollupService>();
+        services.TryAddSingleton<INationalRollup>(sp => sp.GetRequiredService<RollupService>());
         return services;
     }
 

@@ -16,7 +16,7 @@ namespace QiIngest.Storage.Ingestion;
 /// writes the receipt. Expected bad input ends in a rejected receipt; only infrastructure faults throw, so that the
 /// host retries and finally poisons the blob.
 /// </summary>
-public sealed class IngestionService(QiStorage storage, ReturnChecker checker, IOptions<IngestLimits> limits, TimeProvider clock, ILogger<IngestionService> logger)
+public sealed class IngestionService(QiStorage storage, ReturnChecker checker, IOptions<IngestLimits> limits, TimeProvider clock, ILogger<IngestionService> logger) : IUploadIngestor
 {
     private readonly SubmissionLedger _ledger = new(storage.Submissions, clock);
 

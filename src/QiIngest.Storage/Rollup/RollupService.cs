@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using QiIngest.Core;
+using QiIngest.Core.Catalog;
+using QiIngest.Core.Reports;
+using QiIngest.Core.Rollup;
+using QiIngest.Storage.Tables;
+
+namespace QiIngest.Storage.Rollup;
+
+/// <summary>
+/// The national rollup on storage: reads the per-version summaries in the ledger (never the detail rows), rolls up every
+/// period whose inputs changed, and publishes the table rows and the report blobs. Safe to run twice, at once or in a row.
+/// </summary>
+public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, ReporterRegistry reporters, TimeProvider clock, ILogger<RollupService> logger) : INationalRollup
+{
+    private readonly SubmissionLedger _ledger = new(storage.Submissions, clock);
+
+    /// <inheritdoc/>
+    public async Task<RollupRun> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var byPeriod = new Dictionary<Period, List<ReporterInput>>();
+        await foreach (var current in _ledger.ListCurrentAsync(cancellationToken: cancellationToken))
+        {
+            if (!Period.TryParseStrict(current.Period, out var period) || current.Version is not { } version)
+            {
+                continue;
+            }
+
+            if (!byPeriod.TryGetValue(period, out var inputs))
+            {
+                byPeriod[period] = inputs = [];
+            }
+
+            inputs.Add(new ReporterInput(current.Reporter, version, current.File ?? string.Empty, current.Sha256, TotalsJson.Read(current.Totals)));
+        }
+
+        var published = new List<string>();
+        var unchanged = new List<string>();
+        var history = new List<NationalRollup>();
+        foreach (var period in byPeriod.Keys.Order())
+        {
+            var name = period.ToString();
+            var input = new RollupInput(period, Sorted(byPeriod[period]), Sorted(byPeriod.GetValueOrDefault(period.Previous) ?? []));
+            var fingerprint = input.Fingerprint();
+            var state = await storage.Aggregates.GetEntityIfExistsAsync<AggregateEntity>(name, AggregateEntity.StateRowKey, cancellationToken: cancellationToken);
+            var rollup = NationalRollupCalculator.Compute(input, catalog, reporters, clock.GetUtcNow());
+            history.Add(rollup);
+            if (state.HasValue && state.Value!.Fingerprint == fingerprint)
+            {
+                Log.Unchanged(logger, name);
+                unchanged.Add(name);
+                continue;
+            }
+
+            await PublishAsync(rollup, history, fingerprint, state.HasValue ? state.Value : null, cancellationToken);
+            published.Add(name);
+        }
+
+        return new RollupRun(published, unchanged);
+    }
+
+    private static List<ReporterInput> Sorted(List<ReporterInput> inputs) => [.. inputs.OrderBy(i => i.Reporter, StringComparer.Ordinal)];
+
+    private async Task PublishAsync(NationalRollup rollup, IReadOnlyList<NationalRollup> history, string fingerprint, AggregateEntity? previousState, CancellationToken cancellationToken)
+    {
+        var period = rollup.Period.ToString();
+        var prefix = $"{period}/";
+        await UploadAsync(prefix + "national.json", NationalJson.Write(rollup), "application/json; charset=utf-8", cancellationToken);
+        await UploadAsync(prefix + "national.csv", NationalCsv.Write(rollup), "text/csv; charset=utf-8", cancellationToken);
+        await UploadAsync(prefix + "national.sdmx.csv", SdmxCsv.Write(rollup), "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8", cancellationToken);
+        await UploadAsync(prefix + "index.html", System.Text.Encoding.UTF8.GetBytes(DashboardPage.Render(rollup, history)), "text/html; charset=utf-8", cancellationToken);
+
+        // The figures and the state row share the period's partition: one transaction publishes them together.
+        var actions = rollup.Figures.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new AggregateEntity
+        {
+            PartitionKey = period,
+            RowKey = f.Code,
+            NameZh = f.NameZh,
+            NameEn = f.NameEn,
+            Value = f.Value is { } v ? Text.Format(v) : null,
+            Rounded = f.Rounded is { } r ? Text.Format(r) : null,
+            Unit = f.Unit,
+            YoyPercent = f.YoyPercent is { } y ? Text.Format(y) : null,
+            YoyRounded = f.YoyRounded is { } yr ? Text.Format(yr) : null,
+            Reporters = f.Reporters,
+            Status = rollup.Status,
+            ComputedAt = rollup.ComputedAt,
+        })).ToList();
+        var state = new AggregateEntity
+        {
+            PartitionKey = period,
+            RowKey = AggregateEntity.StateRowKey,
+            Status = rollup.Status,
+            Fingerprint = fingerprint,
+            Inputs = JsonSerializer.Serialize(rollup.Inputs.ToDictionary(i => i.Reporter, i => i.Version)),
+            ComputedAt = rollup.ComputedAt,
+        };
+        actions.Add(previousState is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, state)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, previousState.ETag));
+        try
+        {
+            await storage.Aggregates.SubmitTransactionAsync(actions, cancellationToken);
+            Log.Published(logger, period, rollup.Status, rollup.Coverage.Reported, rollup.Coverage.Expected);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            Log.LostRace(logger, period);
+        }
+    }
+
+    private async Task UploadAsync(string name, byte[] content, string contentType, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = "no-cache" } };
+        await storage.Reports.GetBlobClient(name).UploadAsync(new BinaryData(content), options, cancellationToken);
+    }
+}
