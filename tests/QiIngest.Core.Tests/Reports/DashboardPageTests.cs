@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using QiIngest.Core.Reports;
+using QiIngest.Core.Rollup;
+using QiIngest.Core.Tests.Rollup;
+
+namespace QiIngest.Core.Tests.Reports;
+
+public partial class DashboardPageTests
+{
+    [Fact]
+    public void Render_HostileFileName_IsHtmlEncoded()
+    {
+        var html = DashboardPage.Render(SampleRollups.Small(file: "<script>alert(1)</script>.csv"), []);
+
+        Assert.Contains("<td class=\"file\">&lt;script&gt;alert(1)&lt;/script&gt;.csv</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.Single(ScriptTag().Matches(html));
+    }
+
+    [Fact]
+    public void Render_HostileIndicatorNameAndQuotes_AreEncodedInTextAndAttributes()
+    {
+        var hostile = SampleRollups.Figure("X\"><img src=x>", "<b>名</b>", "\"onmouseover=\"alert(1)", FigureAggregation.Sum, Catalog.IndicatorKind.Count, "项", 1m, 1m, null, null, 1);
+        var html = DashboardPage.Render(SampleRollups.Small() with { Figures = [hostile] }, []);
+
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>名", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"onmouseover", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;名&lt;/b&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_Golden2023_KeyFiguresAsAPersonReadsThem()
+    {
+        var html = DashboardPage.Render(await FolderRollupTests.Golden(2023), [await FolderRollupTests.Golden(2022)]);
+
+        Assert.Contains("<span id=\"yoy-STD_SOCIAL_ORG\">45.3%</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"share-IT_PRIVATE_SHARE\">63.47%</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"value-STD_SOCIAL_ORG\">74,240</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"value-IT_REVENUE\">4,712.36</span><span class=\"unit\"><span class=\"zh\" lang=\"zh-CN\">亿元</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"value-CERT_FEE_RELIEF\">3,986.00</span><span class=\"unit\"><span class=\"zh\" lang=\"zh-CN\">万元</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"value-STD_INTL_CONVERSION_RATE\">83.35%</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"yoy-CA_ACCREDITED_BODIES\">7.9%</span>", html, StringComparison.Ordinal);
+        Assert.Contains("data-status=\"final\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_Golden2023WithHistory_ChartsByProvinceAndOverTime()
+    {
+        var html = DashboardPage.Render(await FolderRollupTests.Golden(2023), [await FolderRollupTests.Golden(2022)]);
+
+        Assert.Equal(9, ProvinceChart().Count(html));
+        Assert.Equal(15, SeriesChart().Count(html));
+        Assert.Contains("<text class=\"pl\" x=\"116\" y=\"15\" text-anchor=\"end\">广东 <tspan class=\"ple\">Guangdong</tspan></text>", html, StringComparison.Ordinal);
+        Assert.Contains("<g class=\"point\" data-period=\"2022\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_WithoutHistory_NoTimeSeries()
+    {
+        var html = DashboardPage.Render(await FolderRollupTests.Golden(2023), []);
+
+        Assert.Empty(SeriesChart().Matches(html));
+        Assert.DoesNotContain("id=\"series\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ProvisionalRollup_MarksMissingReporters()
+    {
+        var html = DashboardPage.Render(SampleRollups.Small(RollupStatus.Provisional), []);
+
+        Assert.Contains("data-status=\"provisional\"", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"missing\" data-reporter=\"650000\">", html, StringComparison.Ordinal);
+        Assert.Contains("<tr data-reporter=\"110000\"><td class=\"code\">110000</td>", html, StringComparison.Ordinal);
+        Assert.Equal(32, CoverageRow().Count(html));
+    }
+
+    [Fact]
+    public async Task Render_Golden2023_LoadsNothingFromOutside()
+    {
+        var html = DashboardPage.Render(await FolderRollupTests.Golden(2023), [await FolderRollupTests.Golden(2022)]);
+
+        Assert.Contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-", html, StringComparison.Ordinal);
+        Assert.Empty(ExternalReference().Matches(html));
+        Assert.DoesNotContain("@import", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("url(", html, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<script[ >]")]
+    private static partial Regex ScriptTag();
+
+    [GeneratedRegex("<svg id=\"chart-province-[A-Z_]+\"")]
+    private static partial Regex ProvinceChart();
+
+    [GeneratedRegex("<svg id=\"chart-series-[A-Z_]+\"")]
+    private static partial Regex SeriesChart();
+
+    [GeneratedRegex("<tr (class=\"missing\" )?data-reporter=")]
+    private static partial Regex CoverageRow();
+
+    [GeneratedRegex("(src|href|action|data|poster)\\s*=\\s*[\"']?\\s*(https?:)?//", RegexOptions.IgnoreCase)]
+    private static partial Regex ExternalReference();
+}
