@@ -18,7 +18,8 @@ internal static class CsvGridReader
                 cells[i] = span.IsEmpty ? null : span.ToString();
             }
 
-            yield return new GridRow(row.LineNumberFrom, cells);
+            // Sep 0.17 reports the first row's LineNumberFrom as 2; the first row always starts on line 1.
+            yield return new GridRow(row.RowIndex == 0 ? 1 : row.LineNumberFrom, cells);
         }
     }
 }

@@ -21,6 +21,8 @@ internal static class JsonReturnReader
 
         if (tokens.Type != JsonTokenType.StartObject)
         {
+            // Read it to the end first, so that a hostile nesting is reported as the limit it breaks.
+            tokens.Skip();
             throw ReturnReadException.Format("The JSON is not an object: a return is {\"reporter\": …, \"period\": …, \"observations\": [ … ]}.");
         }
 
@@ -167,6 +169,7 @@ internal static class JsonReturnReader
         private int _start;
         private int _end;
         private bool _final;
+        private bool _sawToken;
         private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = limits.MaxJsonDepth + 2 });
 
         public JsonTokenType Type { get; private set; }
@@ -187,6 +190,10 @@ internal static class JsonReturnReader
                         Capture(ref reader);
                     }
                 }
+                catch (JsonException) when (!_sawToken && _final && _end - _start == 0)
+                {
+                    throw ReturnReadException.Format("The file is empty: upload a JSON object with an \"observations\" array.");
+                }
                 catch (JsonException e)
                 {
                     throw ReturnReadException.Format($"The file is not valid JSON ({e.Message}): check it with a JSON validator and upload again.");
@@ -198,6 +205,7 @@ internal static class JsonReturnReader
 
                 if (read)
                 {
+                    _sawToken = true;
                     _start += (int)reader.BytesConsumed;
                     _state = reader.CurrentState;
                     return true;
