@@ -41,7 +41,7 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
         var published = new List<string>();
         var unchanged = new List<string>();
         var history = new List<NationalRollup>();
-        foreach (var period in byPeriod.Keys.Order())
+        foreach (var period in byPeriod.Keys.OrderBy(p => p.Year))
         {
             var name = period.ToString();
             var input = new RollupInput(period, Sorted(byPeriod[period]), Sorted(byPeriod.GetValueOrDefault(period.Previous) ?? []));
