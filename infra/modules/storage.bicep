@@ -8,7 +8,7 @@ param location string
 param tags object
 param sku string
 
-var tableNames = ['Submissions', 'Observations', 'VersionSummaries', 'NationalAggregates']
+var tableNames = ['Submissions', 'Observations', 'NationalAggregates']
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name

@@ -3,19 +3,6 @@ using QiIngest.Core.Validation;
 
 namespace QiIngest.Core;
 
-/// <summary>The file formats a return may come in.</summary>
-public enum ReturnFormat
-{
-    /// <summary>Comma-separated values.</summary>
-    Csv,
-
-    /// <summary>An Excel workbook.</summary>
-    Xlsx,
-
-    /// <summary>A JSON document of section 5.3.</summary>
-    Json,
-}
-
 /// <summary>Where a return was uploaded, as section 4 reads it: <c>{reporter}/{period}/{file}</c> under the <c>uploads</c> container.</summary>
 /// <param name="Reporter">The resolved reporter code.</param>
 /// <param name="Period">The period.</param>
@@ -73,8 +60,3 @@ public sealed record UploadPath(string Reporter, Period Period, string FileName,
 
     private static UploadPathResult Fail(string message) => new(null, [new Issue(IssueType.PathError, message)]);
 }
-
-/// <summary>A parsed upload path, or the path errors that stop it.</summary>
-/// <param name="Path">The path, when it fits section 4.</param>
-/// <param name="Errors">The <c>path-error</c> issues, when it does not.</param>
-public sealed record UploadPathResult(UploadPath? Path, IReadOnlyList<Issue> Errors);

@@ -56,7 +56,7 @@ public sealed class MainTemplateTests(CompiledTemplates templates) : IClassFixtu
             "[format('{0}/{1}/{2}', parameters('name'), 'default', variables('tableNames')[copyIndex()])]",
             (string)tables["name"]!);
         Assert.Equal(
-            """["Submissions","Observations","VersionSummaries","NationalAggregates"]""",
+            """["Submissions","Observations","NationalAggregates"]""",
             ArmTemplate.Json(storage.Variable("tableNames")));
     }
 
