@@ -16,6 +16,8 @@ public static class SharedData
         throw new DirectoryNotFoundException("The shared test data (../shared/data) was not found beside the repository.");
     });
 
+    public static string Data => Path.Combine(Root.Value, "data");
+
     public static string Golden => Path.Combine(Root.Value, "data", "golden");
 
     public static string GoldenUploads => Path.Combine(Golden, "uploads");

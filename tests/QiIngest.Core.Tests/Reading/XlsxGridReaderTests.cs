@@ -515,17 +515,5 @@ public class XlsxGridReaderTests
     }
 
     /// <summary>A file under the repository's sibling <c>shared/data</c> folder.</summary>
-    private static string Golden(string relative)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var data = Path.Combine(directory.FullName, "shared", "data");
-            if (Directory.Exists(data))
-            {
-                return Path.Combine(data, relative);
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No shared/data folder above {AppContext.BaseDirectory}.");
-    }
+    private static string Golden(string relative) => Path.Combine(SharedData.Data, relative);
 }
