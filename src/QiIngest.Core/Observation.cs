@@ -14,5 +14,5 @@ public sealed record Observation(string Indicator, string? RegionCode, string? R
     public bool IsTotal => RegionCode is null && RegionName is null;
 
     /// <summary>The region's identity within a return: its code, else its name's key; empty for the total row.</summary>
-    public string RegionKey => RegionCode ?? (RegionName is null ? string.Empty : Text.Key(RegionName));
+    public string RegionKey { get; } = RegionCode ?? (RegionName is null ? string.Empty : Text.Key(RegionName));
 }

@@ -7,6 +7,7 @@ namespace QiIngest.Core.Catalog;
 public sealed class IndicatorCatalog
 {
     private readonly FrozenDictionary<string, Indicator> _byKey;
+    private readonly FrozenDictionary<string, Indicator> _byExactName;
     private readonly FrozenDictionary<string, Indicator> _byCode;
 
     /// <summary>Builds a catalog from the rows of <c>indicators.csv</c>.</summary>
@@ -30,6 +31,11 @@ public sealed class IndicatorCatalog
         }
 
         _byKey = byKey.ToFrozenDictionary(StringComparer.Ordinal);
+
+        // Most cells name an indicator exactly as the catalog does: that lookup needs no normalisation.
+        _byExactName = All.SelectMany(i => new[] { i.Code, i.NameZh, i.NameEn }.Concat(i.Aliases).Select(n => (Name: n, Indicator: i)))
+            .DistinctBy(x => x.Name)
+            .ToFrozenDictionary(x => x.Name, x => x.Indicator, StringComparer.Ordinal);
     }
 
     /// <summary>The catalog of the reporting form v1, embedded in this assembly.</summary>
@@ -45,7 +51,7 @@ public sealed class IndicatorCatalog
     public bool TryResolve(string? text, [NotNullWhen(true)] out Indicator? indicator)
     {
         indicator = null;
-        return !string.IsNullOrWhiteSpace(text) && _byKey.TryGetValue(Text.Key(text), out indicator);
+        return !string.IsNullOrWhiteSpace(text) && (_byExactName.TryGetValue(text, out indicator) || _byKey.TryGetValue(Text.Key(text), out indicator));
     }
 
     private static IEnumerable<Indicator> ReadEmbedded()

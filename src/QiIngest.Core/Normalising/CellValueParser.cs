@@ -22,6 +22,13 @@ public static partial class CellValueParser
     {
         ArgumentNullException.ThrowIfNull(indicator);
         var text = Text.Normalise(raw)?.Replace('\u2212', '-') ?? string.Empty;
+        if (IsPlainNumber(text) && decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
+        {
+            // The common case, digits and at most one '.', skips the pattern; the units still apply.
+            var unit = ResolveUnit(null, indicator, units);
+            return unit.Error is { } error ? CellValue.Error(IssueType.UnitError, error) : Scaled(plain, unit.Factor, raw, indicator);
+        }
+
         if (MissingMarkers.Contains(text))
         {
             return CellValue.Missing;
@@ -81,6 +88,41 @@ public static partial class CellValueParser
         }
 
         return Check(value, raw, indicator);
+    }
+
+    private static CellValue Scaled(decimal value, decimal factor, string? raw, Indicator indicator)
+    {
+        try
+        {
+            return Check(value * factor, raw, indicator);
+        }
+        catch (OverflowException)
+        {
+            return CellValue.Error(IssueType.TypeError, $"'{raw}' is too large a number to be a real figure: check the cell.");
+        }
+    }
+
+    private static bool IsPlainNumber(string text)
+    {
+        if (text.Length is 0 or > 20 || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[^1]))
+        {
+            return false;
+        }
+
+        var dots = 0;
+        foreach (var c in text)
+        {
+            if (c == '.')
+            {
+                dots++;
+            }
+            else if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return dots <= 1;
     }
 
     private static CellValue Check(decimal value, string? raw, Indicator indicator)
