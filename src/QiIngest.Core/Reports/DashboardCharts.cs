@@ -8,11 +8,11 @@ namespace QiIngest.Core.Reports;
 /// <summary>The dashboard's inline SVG charts, drawn here so that the page needs no script library and no fetch.</summary>
 internal static class DashboardCharts
 {
-    private const double Width = 400;
-    private const double LabelRight = 116;
-    private const double BarLeft = 121;
-    private const double BarRoom = 200;
-    private const double RowHeight = 15;
+    private const double Width = 360;
+    private const double LabelRight = 118;
+    private const double BarLeft = 123;
+    private const double BarRoom = 182;
+    private const double RowHeight = 16;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Horizontal bars, one per province, largest first; provinces without a value are listed last as not reported.</summary>
@@ -27,13 +27,13 @@ internal static class DashboardCharts
         {
             var (province, value) = ordered[i];
             var y = 4 + (i * RowHeight);
-            var text = y + 11;
+            var text = y + 12;
             svg.Append(Inv, $"<g class=\"row\" data-province=\"{E(province.Code)}\">");
             svg.Append(Inv, $"<text class=\"pl\" x=\"{LabelRight:0}\" y=\"{text:0.#}\" text-anchor=\"end\">{E(province.CommonZh)} <tspan class=\"ple\">{E(province.NameEn)}</tspan></text>");
             if (value is decimal v)
             {
                 var length = max > 0 ? (double)(v / max) * BarRoom : 0;
-                svg.Append(Inv, $"<rect class=\"bar\" x=\"{BarLeft:0}\" y=\"{y + 2:0.#}\" width=\"{Math.Max(length, 0.5):0.##}\" height=\"11\" rx=\"2\"/>");
+                svg.Append(Inv, $"<rect class=\"bar\" x=\"{BarLeft:0}\" y=\"{y + 3:0.#}\" width=\"{Math.Max(length, 0.5):0.##}\" height=\"11\" rx=\"2\"/>");
                 svg.Append(Inv, $"<text class=\"pv\" x=\"{BarLeft + length + 4:0.##}\" y=\"{text:0.#}\">{E(unit.Format(v))}</text>");
             }
             else
@@ -50,10 +50,10 @@ internal static class DashboardCharts
     /// <summary>Vertical bars, one per period, oldest first, each labelled with its value.</summary>
     public static string SeriesBars(string id, string title, IReadOnlyList<(string Period, decimal Value)> points, DisplayUnit unit)
     {
-        const double width = 360, baseline = 136, room = 100, height = 160;
+        const double width = 240, baseline = 118, room = 84, height = 140;
         var max = points.Select(p => p.Value).DefaultIfEmpty(0).Max();
         var slot = (width - 20) / Math.Max(points.Count, 1);
-        var barWidth = Math.Min(64, slot * 0.6);
+        var barWidth = Math.Min(48, slot * 0.6);
         var svg = new StringBuilder();
         svg.Append(Inv, $"<svg id=\"{E(id)}\" class=\"chart series\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:0} {height:0}\" role=\"img\" aria-label=\"{E(title)}\"><title>{E(title)}</title>");
         svg.Append(Inv, $"<line class=\"axis\" x1=\"10\" y1=\"{baseline:0}\" x2=\"{width - 10:0}\" y2=\"{baseline:0}\"/>");

@@ -15,7 +15,8 @@ namespace QiIngest.Core.Reports;
 /// <remarks>
 /// Key figures carry stable ids: <c>value-{CODE}</c> for each figure shown, <c>yoy-{CODE}</c> for its growth,
 /// <c>share-IT_PRIVATE_SHARE</c> for the share, <c>chart-province-{CODE}</c> and <c>chart-series-{CODE}</c> for the
-/// charts, <c>coverage</c> for the coverage table. Every text that can come from a reporter is HTML-encoded.
+/// charts, <c>coverage</c> for the coverage table. Every text that can come from a reporter is HTML-encoded. Both
+/// languages are always in the DOM; the toggle (or a link ending in <c>#zh</c>, <c>#en</c>) hides one of them.
 /// </remarks>
 public static class DashboardPage
 {
@@ -26,12 +27,12 @@ public static class DashboardPage
         *{box-sizing:border-box}
         html{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","Segoe UI",system-ui,sans-serif;color:var(--ink);background:var(--bg);font-size:15px;line-height:1.45}
         body{margin:0}
-        html[data-lang=zh] .en,html[data-lang=en] .zh{display:none}
-        html[data-lang=both] .zh+.en{margin-left:.45em}
+        html[data-lang=zh] .en,html[data-lang=en] .zh{display:none!important}
+        .zh+.en{margin-left:.45em}
         .en{color:var(--muted);font-weight:400}
         header.top{background:#17324f;color:#fff;padding:22px 40px 18px;display:flex;justify-content:space-between;align-items:flex-start;gap:24px}
         header.top h1{margin:0;font-size:26px;font-weight:700}
-        header.top h1 .en{display:block;margin:2px 0 0;color:#c9d7e6;font-size:16px}
+        header.top h1 .en{display:block;margin:3px 0 0;color:#c9d7e6;font-size:16px}
         header.top .meta{margin:10px 0 0;color:#dfe8f2;font-size:14px}
         header.top .meta .en{color:#b4c6d9}
         .badge{display:inline-block;border-radius:4px;padding:1px 8px;font-weight:700;font-size:13px;margin-right:6px}
@@ -45,11 +46,12 @@ public static class DashboardPage
         section{margin-top:26px}
         h2{font-size:19px;margin:0 0 12px;padding-bottom:6px;border-bottom:2px solid var(--line)}
         h2 .en{font-size:15px}
+        h2 small{font-size:15px;font-weight:400;color:var(--muted);margin-left:.4em}
         .cards{display:grid;grid-template-columns:repeat(3,1fr);gap:14px}
         .cards.small{grid-template-columns:repeat(3,1fr)}
         .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 18px 12px}
         .card h3{margin:0;font-size:15px;font-weight:600}
-        .card h3 .en{display:block;margin:0;font-size:12.5px}
+        .card h3 .en{display:block;margin:1px 0 0;font-size:12.5px}
         .card .value{margin:8px 0 2px;font-size:30px;font-weight:700;font-variant-numeric:tabular-nums;color:var(--blue);white-space:nowrap}
         .cards.small .card .value{font-size:24px}
         .card .value .unit{font-size:15px;font-weight:500;color:var(--muted);margin-left:4px}
@@ -62,16 +64,20 @@ public static class DashboardPage
         .card .foot{margin:6px 0 0;color:var(--muted);font-size:12.5px}
         .card .missing{color:var(--warn);font-size:20px}
         .grid{display:grid;grid-template-columns:repeat(3,1fr);gap:14px}
-        .grid.series{grid-template-columns:repeat(4,1fr)}
-        figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px}
+        .grid.series{grid-template-columns:repeat(5,1fr);gap:12px}
+        .grid.series figure{padding:10px 12px}
+        .grid.series figcaption{font-size:13px;min-height:3.1em}
+        figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px;display:flex;flex-direction:column}
+        figure svg.chart{margin-top:auto}
         figcaption{font-weight:600;font-size:14px;margin-bottom:6px}
-        figcaption .en{display:block;margin:0;font-size:12px}
-        figcaption small{font-weight:400;color:var(--muted)}
+        figcaption .en{display:block;margin:1px 0 0;font-size:12px}
+        figcaption small{font-weight:400;color:var(--muted);margin-left:.4em}
+        figcaption small .en{display:inline;font-size:inherit}
         svg.chart{width:100%;height:auto;display:block;font-family:inherit}
-        svg .pl{font-size:10.5px;fill:#27313c}
-        svg .ple{fill:#6b7785}
-        svg .pv{font-size:10px;fill:#27313c;font-variant-numeric:tabular-nums}
-        svg .na{font-size:10px;fill:var(--warn)}
+        svg .pl{font-size:11.5px;fill:#27313c}
+        svg .ple{fill:#6b7785;font-size:10.5px}
+        svg .pv{font-size:11px;fill:#27313c;font-variant-numeric:tabular-nums}
+        svg .na{font-size:11px;fill:var(--warn)}
         svg .bar{fill:var(--blue)}
         svg .sbar{fill:var(--blue-soft)}
         svg .sbar.last{fill:var(--blue)}
@@ -79,9 +85,10 @@ public static class DashboardPage
         svg .sp{font-size:12px;fill:var(--muted)}
         svg .axis{stroke:#b8c2cc;stroke-width:1}
         table{border-collapse:collapse;width:100%;background:var(--card);border:1px solid var(--line);font-size:13px}
-        th,td{padding:5px 9px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+        th,td{padding:5px 9px;border-bottom:1px solid var(--line);text-align:left;vertical-align:middle}
         th{background:#eaeef3;font-weight:600}
         th .en{display:block;margin:0;font-size:11.5px}
+        td.name .en{font-size:12px}
         td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         td.code,td.sha{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:12px}
         td.file{word-break:break-all}
@@ -94,7 +101,7 @@ public static class DashboardPage
         """;
 
     private const string Script = """
-        (function(){var root=document.documentElement;var buttons=document.querySelectorAll('nav.lang button');function set(lang){root.setAttribute('data-lang',lang);buttons.forEach(function(b){b.setAttribute('aria-pressed',String(b.getAttribute('data-set')===lang));});}buttons.forEach(function(b){b.addEventListener('click',function(){set(b.getAttribute('data-set'));});});})();
+        (function(){var root=document.documentElement;var buttons=document.querySelectorAll('nav.lang button');function set(lang){root.setAttribute('data-lang',lang);buttons.forEach(function(b){b.setAttribute('aria-pressed',String(b.getAttribute('data-set')===lang));});}buttons.forEach(function(b){b.addEventListener('click',function(){set(b.getAttribute('data-set'));});});var h=location.hash.slice(1);if(h==='zh'||h==='en'||h==='both'){set(h);}})();
         """;
 
     /// <summary>Renders the dashboard of <paramref name="current"/>, with time series over <paramref name="history"/>.</summary>
@@ -120,10 +127,10 @@ public static class DashboardPage
         html.Append("<main>\n");
         Headline(html, current);
         NationalCards(html, current);
-        ProvinceCharts(html, current, inputs, reporters);
         Series(html, current, periods);
-        FigureTable(html, current);
+        ProvinceCharts(html, current, inputs, reporters);
         Coverage(html, current, inputs, reporters);
+        FigureTable(html, current);
         Footer(html, current);
         html.Append("</main>\n");
         html.Append(Inv, $"<script>{Script}</script>\n</body>\n</html>\n");
@@ -149,7 +156,7 @@ public static class DashboardPage
         html.Append(Inv, $"<section id=\"headline\"><h2>{Bi("主要指标（各省合计）", "Headline figures (sum of the provinces)")}</h2><div class=\"cards\">");
         foreach (var f in HeadlineFigures(r))
         {
-            Card(html, f, r);
+            Card(html, f);
         }
 
         html.Append("</div></section>\n");
@@ -166,13 +173,13 @@ public static class DashboardPage
         html.Append(Inv, $"<section id=\"national\"><h2>{Bi("全国指标（市场监管总局报送）", "National indicators (reported by SAMR, 100000)")}</h2><div class=\"cards small\">");
         foreach (var f in national)
         {
-            Card(html, f, r);
+            Card(html, f);
         }
 
         html.Append("</div></section>\n");
     }
 
-    private static void Card(StringBuilder html, NationalFigure f, NationalRollup r)
+    private static void Card(StringBuilder html, NationalFigure f)
     {
         var unit = DisplayUnit.For(f);
         var share = f.Code == NationalRollupCalculator.PrivateShareCode;
@@ -205,10 +212,10 @@ public static class DashboardPage
             html.Append(Inv, $"<p class=\"growth\">{Bi("同比：无上年可比数据", "year on year: no comparable previous year")}</p>");
         }
 
-        html.Append(Inv, $"<p class=\"foot\">{Foot(f, r)}</p></article>");
+        html.Append(Inv, $"<p class=\"foot\">{Foot(f)}</p></article>");
     }
 
-    private static string Foot(NationalFigure f, NationalRollup r)
+    private static string Foot(NationalFigure f)
     {
         if (f.Code == NationalRollupCalculator.PrivateShareCode)
         {
@@ -236,8 +243,7 @@ public static class DashboardPage
         {
             var unit = DisplayUnit.For(f);
             var rows = reporters.Provinces.Select(p => (p, ProvinceValue(f.Code, inputs.GetValueOrDefault(p.Code)))).ToList();
-            var unitNote = unit.Kind == IndicatorKind.Rate ? "%" : unit.LabelZh;
-            html.Append(Inv, $"<figure><figcaption>{Bi(f.NameZh, f.NameEn)} <small>({E(unitNote)})</small></figcaption>");
+            html.Append(Inv, $"<figure><figcaption>{Caption(f, unit)}</figcaption>");
             html.Append(DashboardCharts.ProvinceBars($"chart-province-{f.Code}", $"{f.NameZh} {f.NameEn}: {r.Period}", rows, unit));
             html.Append("</figure>");
         }
@@ -274,8 +280,7 @@ public static class DashboardPage
             }
 
             var unit = DisplayUnit.For(f);
-            var unitNote = unit.Kind == IndicatorKind.Rate ? "%" : unit.LabelZh;
-            charts.Add(string.Create(Inv, $"<figure><figcaption>{Bi(f.NameZh, f.NameEn)} <small>({E(unitNote)})</small></figcaption>{DashboardCharts.SeriesBars($"chart-series-{f.Code}", $"{f.NameZh} {f.NameEn}", points, unit)}</figure>"));
+            charts.Add(string.Create(Inv, $"<figure><figcaption>{Caption(f, unit)}</figcaption>{DashboardCharts.SeriesBars($"chart-series-{f.Code}", $"{f.NameZh} {f.NameEn}", points, unit)}</figure>"));
         }
 
         if (charts.Count == 0)
@@ -301,7 +306,7 @@ public static class DashboardPage
         {
             var rounded = f.Rounded is decimal v ? v.ToString("N" + PublishedRounding.Decimals(f.Kind).ToString(Inv), Inv) : "—";
             var yoy = f.YoyRounded is decimal y ? y.ToString("F1", Inv) : "—";
-            html.Append(Inv, $"<tr><td class=\"code\">{E(f.Code)}</td><td>{Bi(f.NameZh, f.NameEn)}</td><td class=\"num\">{E(rounded)}</td><td>{E(f.Unit)}</td><td class=\"num\">{E(yoy)}</td><td class=\"num\">{f.Reporters}</td></tr>");
+            html.Append(Inv, $"<tr><td class=\"code\">{E(f.Code)}</td><td class=\"name\">{Bi(f.NameZh, f.NameEn)}</td><td class=\"num\">{E(rounded)}</td><td>{E(f.Unit)}</td><td class=\"num\">{E(yoy)}</td><td class=\"num\">{f.Reporters}</td></tr>");
         }
 
         html.Append("</tbody></table></section>\n");
@@ -309,7 +314,7 @@ public static class DashboardPage
 
     private static void Coverage(StringBuilder html, NationalRollup r, Dictionary<string, ReporterInput> inputs, ReporterRegistry reporters)
     {
-        html.Append(Inv, $"<section id=\"coverage-section\"><h2>{Bi("报送情况", "Coverage")} <small class=\"en\">{r.Coverage.Reported}/{r.Coverage.Expected}</small></h2>");
+        html.Append(Inv, $"<section id=\"coverage-section\"><h2>{Bi("报送情况", "Coverage")} <small>{r.Coverage.Reported}/{r.Coverage.Expected}</small></h2>");
         html.Append(Inv, $"<table id=\"coverage\"><thead><tr><th>{Bi("代码", "Code")}</th><th>{Bi("报送单位", "Reporter")}</th><th>{Bi("状态", "Status")}</th><th>{Bi("版本", "Version")}</th><th>{Bi("文件", "File")}</th><th>SHA-256</th></tr></thead><tbody>");
         foreach (var code in reporters.Expected.Concat(inputs.Keys).Distinct().Order(StringComparer.Ordinal))
         {
@@ -342,6 +347,12 @@ public static class DashboardPage
 
     /// <summary>A headline figure is one computed from the provinces: the sums and the derived share.</summary>
     private static bool IsHeadline(NationalFigure f) => f.Aggregation != FigureAggregation.National;
+
+    private static string Caption(NationalFigure f, DisplayUnit unit)
+    {
+        var note = unit.Kind == IndicatorKind.Rate ? "%" : unit.LabelEn.Length > 0 ? Bi(unit.LabelZh, unit.LabelEn) : E(unit.LabelZh);
+        return $"<span class=\"zh\" lang=\"zh-CN\">{E(f.NameZh)}</span><small>({note})</small><span class=\"en\" lang=\"en\">{E(f.NameEn)}</span>";
+    }
 
     private static string Bi(string zh, string en) => $"<span class=\"zh\" lang=\"zh-CN\">{E(zh)}</span><span class=\"en\" lang=\"en\">{E(en)}</span>";
 

@@ -51,7 +51,7 @@ public partial class DashboardPageTests
 
         Assert.Equal(9, ProvinceChart().Count(html));
         Assert.Equal(15, SeriesChart().Count(html));
-        Assert.Contains("<text class=\"pl\" x=\"116\" y=\"15\" text-anchor=\"end\">广东 <tspan class=\"ple\">Guangdong</tspan></text>", html, StringComparison.Ordinal);
+        Assert.Contains("<text class=\"pl\" x=\"118\" y=\"16\" text-anchor=\"end\">广东 <tspan class=\"ple\">Guangdong</tspan></text>", html, StringComparison.Ordinal);
         Assert.Contains("<g class=\"point\" data-period=\"2022\">", html, StringComparison.Ordinal);
     }
 
