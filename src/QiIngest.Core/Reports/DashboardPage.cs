@@ -62,7 +62,9 @@ public static class DashboardPage
         .card .growth.up b{color:var(--up)}
         .card .growth.down b{color:var(--down)}
         .card .foot{margin:6px 0 0;color:var(--muted);font-size:12.5px}
-        .card .missing{color:var(--warn);font-size:20px}
+        .card .value.missing,.cards.small .card .value.missing{color:var(--warn);font-size:17px;font-weight:600;margin:10px 0 4px}
+        .card .value.missing .en{font-size:14px}
+        p.note{margin:-4px 0 10px;color:var(--muted);font-size:12.5px}
         .grid{display:grid;grid-template-columns:repeat(3,1fr);gap:14px}
         .grid.series{grid-template-columns:repeat(5,1fr);gap:12px}
         .grid.series figure{padding:10px 12px}
@@ -273,7 +275,11 @@ public static class DashboardPage
         var charts = new List<string>();
         foreach (var f in r.Figures)
         {
-            var points = periods.Select(p => (Period: p.Period.ToString(), p.Find(f.Code)?.Value)).Where(p => p.Value is not null).Select(p => (p.Period, p.Value!.Value)).ToList();
+            var points = periods
+                .Select(p => (Period: p.Period + (p.IsFinal ? "" : "*"), p.Find(f.Code)?.Value))
+                .Where(p => p.Value is not null)
+                .Select(p => (p.Period, p.Value!.Value))
+                .ToList();
             if (points.Count < 2)
             {
                 continue;
@@ -288,7 +294,13 @@ public static class DashboardPage
             return;
         }
 
-        html.Append(Inv, $"<section id=\"series\"><h2>{Bi("历年变化", "Over time")}</h2><div class=\"grid series\">");
+        html.Append(Inv, $"<section id=\"series\"><h2>{Bi("历年变化", "Over time")}</h2>");
+        if (periods.Any(p => !p.IsFinal))
+        {
+            html.Append(Inv, $"<p class=\"note\">* {Bi("初步数：尚未全部报送", "provisional: not every reporter has reported yet")}</p>");
+        }
+
+        html.Append("<div class=\"grid series\">");
         foreach (var chart in charts)
         {
             html.Append(chart);

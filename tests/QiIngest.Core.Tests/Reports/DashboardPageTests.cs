@@ -56,6 +56,26 @@ public partial class DashboardPageTests
     }
 
     [Fact]
+    public async Task Render_ProvisionalPeriodInHistory_MarkedWithAsterisk()
+    {
+        var provisional = await FolderRollupTests.Golden(2022) with { Status = RollupStatus.Provisional };
+
+        var html = DashboardPage.Render(await FolderRollupTests.Golden(2023), [provisional]);
+
+        Assert.Contains("<g class=\"point\" data-period=\"2022*\">", html, StringComparison.Ordinal);
+        Assert.Contains("<g class=\"point\" data-period=\"2023\">", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"note\">* <span class=\"zh\" lang=\"zh-CN\">初步数：尚未全部报送</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_NobodyReportedAFigure_SaysSoInsteadOfANumber()
+    {
+        var html = DashboardPage.Render(SampleRollups.Small(RollupStatus.Provisional), []);
+
+        Assert.Contains("<p class=\"value missing\"><span id=\"value-STD_NATIONAL\">—</span> <span class=\"zh\" lang=\"zh-CN\">无人报送</span><span class=\"en\" lang=\"en\">not reported</span></p>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_WithoutHistory_NoTimeSeries()
     {
         var html = DashboardPage.Render(await FolderRollupTests.Golden(2023), []);
