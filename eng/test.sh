@@ -18,6 +18,11 @@ summary() {
     passed=$((passed + p)); failed=$((failed + x)); skipped=$((skipped + s))
   done
   failed=$((failed + ${1:-0}))
+  # A test host that crashed writes no failures into its report: count the run as failed.
+  if [ "${2:-0}" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    echo "dotnet test exited with $2 although no test reported a failure (a test host crashed?)." >&2
+    failed=1
+  fi
   if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
   else
@@ -52,12 +57,18 @@ fi
 
 step "Azurite"
 # shellcheck source=eng/azurite.sh
-source eng/azurite.sh --in-memory
+source eng/azurite.sh
 trap stop_azurite EXIT
+if ! start_azurite --in-memory; then
+  summary 1; exit 1
+fi
 
 step "Tests"
 dotnet test QiIngest.sln --no-build -nologo -v q --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false >"$results/dotnet-test.log" 2>&1
 status=$?
 grep -E "^(Passed|Failed)!|^\s+Failed |Error Message" -A3 "$results/dotnet-test.log" | head -200 >&2 || true
-[ $status -ne 0 ] && [ -z "$(find "$results" -name '*.trx')" ] && { cat "$results/dotnet-test.log" >&2; summary 1; exit 1; }
-summary 0
+if [ $status -ne 0 ] && [ -z "$(find "$results" -name '*.trx')" ]; then
+  cat "$results/dotnet-test.log" >&2
+  summary 1; exit 1
+fi
+summary 0 "$status"
