@@ -1,0 +1,79 @@
+using System.CommandLine;
+using QiIngest.Cli.Commands;
+
+namespace QiIngest.Cli;
+
+/// <summary>
+/// The entry point of <c>qi</c>: parses the command line, runs the command, and turns every expected failure into one
+/// line on standard error and an exit code (see <see cref="ExitCodes"/>), never a stack trace.
+/// </summary>
+internal static class CliApp
+{
+    /// <summary>Runs <c>qi</c> in-process on the given writers (tests).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, CliContext.ForWriters(output, error), cancellationToken);
+
+    /// <summary>Runs <c>qi</c> with <paramref name="context"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        var root = CreateRoot(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var command = ReferenceEquals(parse.CommandResult.Command, root) ? "qi" : "qi " + parse.CommandResult.Command.Name;
+            var message = string.Join(' ', parse.Errors[0].Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            await context.Error.WriteLineAsync($"{message} Run '{command} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = ReferenceEquals(context.Out, Console.Out) ? TimeSpan.FromSeconds(30) : null,
+        };
+        try
+        {
+            return await parse.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (CliException e)
+        {
+            await context.Error.WriteLineAsync(e.Message);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await context.Error.WriteLineAsync("Cancelled.");
+            return ExitCodes.Cancelled;
+        }
+#pragma warning disable CA1031 // The last resort: one line instead of a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await context.Error.WriteLineAsync($"qi failed: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>The command tree.</summary>
+    public static RootCommand CreateRoot(CliContext context)
+    {
+        var root = new RootCommand(
+            "qi: check quality-infrastructure returns offline, upload them and read their receipts, see what has been reported, "
+            + "read the national report, start from a template, and run the whole pipeline locally (qi demo).\n"
+            + "Exit codes: 0 done (accepted), 1 rejected or not found, 2 wrong command line, 3 storage unreachable or no receipt in time.")
+        {
+            CheckCommand.Create(context),
+            RollupCommand.Create(context),
+            UploadCommand.Create(context),
+            StatusCommand.Create(context),
+            ReportCommand.Create(context),
+            TemplateCommand.Create(context),
+            DemoCommand.Create(context),
+        };
+        return root;
+    }
+}

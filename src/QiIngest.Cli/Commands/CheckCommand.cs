@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text;
+using QiIngest.Cli.Rendering;
+using QiIngest.Core;
+using QiIngest.Core.Receipts;
+
+namespace QiIngest.Cli.Commands;
+
+/// <summary><c>qi check FILE --reporter CODE --period P [--json]</c>: the receipt a return would get, offline (section 11).</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "The return to check: a .csv, .xlsx or .json file." };
+        var reporter = CommonOptions.Reporter(required: true);
+        var period = CommonOptions.Period(required: true);
+        var json = CommonOptions.Json();
+        json.Description = "Print the receipt (section 9 of the reporting form) as JSON on standard output.";
+        var command = new Command("check", "Check a return offline, as the pipeline would, and print its receipt. Exit 0 accepted (with or without warnings), 1 rejected, 2 usage error.")
+        {
+            file, reporter, period, json,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            context, parse.GetRequiredValue(file), parse.GetRequiredValue(reporter), parse.GetRequiredValue(period), parse.GetValue(json), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CliContext context, string file, string reporter, string period, bool json, CancellationToken cancellationToken)
+    {
+        var path = CommonOptions.ExistingFile(context, file);
+        var receipt = await CheckAsync(path, reporter, period, OfflineChecker.Create(context.Settings), cancellationToken);
+        if (json)
+        {
+            await context.Out.WriteLineAsync(Encoding.UTF8.GetString(ReceiptJson.Serialize(receipt)));
+        }
+        else
+        {
+            ReceiptView.Render(context.Console, receipt);
+        }
+
+        return receipt.Outcome == Outcome.Rejected ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    /// <summary>The receipt of the file at <paramref name="path"/>; reporter, period and file ending are checked as a path (<c>path-error</c>).</summary>
+    public static async Task<Receipt> CheckAsync(string path, string reporter, string period, ReturnChecker checker, CancellationToken cancellationToken)
+    {
+        var fileName = Path.GetFileName(path);
+        var parsed = UploadPath.Parse(reporter, period, fileName, checker.Reporters);
+        if (parsed.Path is not { } uploadPath)
+        {
+            return Receipt.From(CheckResult.Rejected(reporter, period, fileName, parsed.Errors), sha256: null);
+        }
+
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        stream.Position = 0;
+        var result = await checker.CheckAsync(stream, uploadPath, cancellationToken: cancellationToken);
+        return Receipt.From(result, sha256);
+    }
+}

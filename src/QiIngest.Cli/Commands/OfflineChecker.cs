@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using QiIngest.Core;
+
+namespace QiIngest.Cli.Commands;
+
+/// <summary>The checker of the offline commands, registered by the core's own <c>AddQiIngestCore</c>, with the limits of section 7 from the settings <c>QiIngest:Limits:*</c> (environment variables <c>QiIngest__Limits__*</c>).</summary>
+internal static class OfflineChecker
+{
+    public static ReturnChecker Create(IConfiguration configuration)
+    {
+        using var services = new ServiceCollection()
+            .AddQiIngestCore(limits => configuration.GetSection(IngestLimitsOptions.Section).Bind(limits))
+            .BuildServiceProvider();
+        try
+        {
+            return services.GetRequiredService<ReturnChecker>();
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            throw new CliException(ExitCodes.Usage, $"The limits in QiIngest__Limits__* are not usable: {string.Join(" ", e.Failures)}");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using QiIngest.Cli.Rendering;
+using QiIngest.Cli.Storage;
+using QiIngest.Core.Reports;
+using Spectre.Console;
+
+namespace QiIngest.Cli.Commands;
+
+/// <summary><c>qi report --period P [--open]</c>: the published national table of a period and where its dashboard is.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var period = CommonOptions.Period(required: true);
+        var json = CommonOptions.Json();
+        json.Description = "Print reports/{period}/national.json as it is stored.";
+        var open = new Option<bool>("--open") { Description = "Download the dashboard (index.html) and open it in the browser (xdg-open), or print where it was saved." };
+        var output = new Option<string>("--output", "-o") { Description = "Where --open saves the dashboard (default out/dashboard-{period}.html)." };
+        var target = new StorageTargetOptions();
+        var command = new Command("report", "Print the national table of a period from reports/{period}/national.json and the address of its dashboard.")
+        {
+            period, json, open, output,
+        };
+        target.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var p = CommonOptions.ParsePeriod(parse.GetRequiredValue(period)).ToString();
+            var saveTo = context.FullPath(parse.GetValue(output) ?? Path.Combine("out", $"dashboard-{p}.html"));
+            await using var storage = target.Connect(parse, context);
+            return await storage.GuardAsync(() => RunAsync(context, storage, p, parse.GetValue(json), parse.GetValue(open) ? saveTo : null, cancellationToken));
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, CliStorage storage, string period, bool json, string? saveTo, CancellationToken cancellationToken)
+    {
+        var reports = new PublishedReports(storage.Storage);
+        var bytes = await reports.ReadNationalJsonAsync(period, cancellationToken) ?? throw new CliException(ExitCodes.Failed, PublishedReports.NoReport(period));
+        if (json)
+        {
+            await context.Out.WriteLineAsync(Encoding.UTF8.GetString(bytes));
+            return ExitCodes.Ok;
+        }
+
+        NationalTableView.Render(context.Console, NationalJson.Read(bytes));
+        context.Console.MarkupLine(Markup.Escape($"Dashboard: {reports.DashboardUri(period)}"));
+        if (saveTo is null)
+        {
+            return ExitCodes.Ok;
+        }
+
+        if (!await reports.DownloadDashboardAsync(period, saveTo, cancellationToken))
+        {
+            throw new CliException(ExitCodes.Failed, PublishedReports.NoReport(period));
+        }
+
+        context.Console.MarkupLine(Markup.Escape(TryOpen(saveTo) ? $"Opened {saveTo}." : $"Saved the dashboard to {saveTo}: open it in a browser."));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Opens the file with xdg-open when there is one and a display to open it on.</summary>
+    private static bool TryOpen(string path)
+    {
+        if (!OperatingSystem.IsLinux() || (Environment.GetEnvironmentVariable("DISPLAY") is null && Environment.GetEnvironmentVariable("WAYLAND_DISPLAY") is null))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("xdg-open", [path]) { UseShellExecute = false });
+            return process is not null;
+        }
+        catch (Win32Exception)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using QiIngest.Cli;
+
+return await CliApp.RunAsync(args, CliContext.ForProcess());

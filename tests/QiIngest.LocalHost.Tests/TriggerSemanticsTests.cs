@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using QiIngest.Storage.Ingestion;
+using QiIngest.Storage.Tables;
+
+namespace QiIngest.LocalHost.Tests;
+
+/// <summary>What the WebJobs blob trigger guarantees, as in Azure: once per upload between hosts, and poison after the configured tries.</summary>
+public sealed class TriggerSemanticsTests
+{
+    [Fact]
+    public async Task TwoHostsWithOneHostId_IngestEveryUploadExactlyOnceBetweenThem()
+    {
+        await using var harness = await LocalHostHarness.CreateAsync();
+        var calls = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        void Counting(IServiceCollection services) =>
+            services.AddSingleton<IUploadIngestor>(sp => new CountingIngestor(calls, sp.GetRequiredService<IngestionService>()));
+        await harness.StartHostAsync(Counting);
+        await harness.StartHostAsync(Counting);
+
+        var golden = LocalHostHarness.Golden("2023").ToList();
+        var uploads = await Task.WhenAll(golden.Select(g => harness.UploadAsync(g.Path, g.Reporter, g.Period)));
+        var receipts = await Task.WhenAll(uploads.Select(harness.ReceiptAsync));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // room for a duplicate to show up, if the trigger made one
+
+        Assert.Equal(32, receipts.Length);
+        Assert.Equal(uploads.Select(u => u.BlobName).Order(StringComparer.Ordinal), calls.Keys.Order(StringComparer.Ordinal));
+        Assert.All(calls, c => Assert.True(c.Value == 1, $"{c.Key} was ingested {c.Value} times."));
+        var ledger = new SubmissionLedger(harness.Storage.Submissions, TimeProvider.System);
+        foreach (var (_, reporter, period) in golden)
+        {
+            Assert.Equal(1, (await ledger.GetCurrentAsync(reporter, period))?.Version);
+            Assert.Null(await ledger.GetVersionAsync(reporter, period, 2));
+        }
+    }
+
+    [Fact]
+    public async Task IngestorThatAlwaysFails_BlobEndsInThePoisonQueue_AfterPoisonBlobThresholdTries()
+    {
+        await using var harness = await LocalHostHarness.CreateAsync(new Dictionary<string, string?> { [LocalHostSettings.PoisonBlobThreshold] = "2" });
+        var calls = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        await harness.StartHostAsync(services => services.AddSingleton<IUploadIngestor>(new CountingIngestor(calls, inner: null)));
+
+        var golden = LocalHostHarness.Golden("2023").First();
+        var upload = await harness.UploadAsync(golden.Path, golden.Reporter, golden.Period);
+
+        var poison = harness.Storage.Queues.GetQueueClient("webjobs-blobtrigger-poison");
+        var message = await EndToEndTests.WaitForAsync(async () =>
+        {
+            if (!(await poison.ExistsAsync()).Value)
+            {
+                return null;
+            }
+
+            foreach (var peeked in (await poison.PeekMessagesAsync(32)).Value)
+            {
+                using var json = JsonDocument.Parse(Decode(peeked.Body.ToString()));
+                if (json.RootElement.GetProperty("ContainerName").GetString() == harness.Storage.Uploads.Name
+                    && json.RootElement.GetProperty("BlobName").GetString() == upload.BlobName)
+                {
+                    return json.RootElement.Clone().ToString();
+                }
+            }
+
+            return null;
+        });
+
+        Assert.Contains("IngestUpload", message, StringComparison.Ordinal);
+        Assert.Equal(2, calls[upload.BlobName]);
+        Assert.False((await harness.Storage.Receipts.GetBlobClient(upload.BlobName + ".json").ExistsAsync()).Value);
+    }
+
+    /// <summary>The WebJobs SDK writes queue messages base64-encoded.</summary>
+    private static string Decode(string body)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(body));
+        }
+        catch (FormatException)
+        {
+            return body;
+        }
+    }
+}
