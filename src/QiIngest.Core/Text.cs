@@ -14,7 +14,7 @@ public static class Text
             return null;
         }
 
-        var normalised = IsAsciiPrintable(text) ? text : text.Normalize(NormalizationForm.FormKC);
+        var normalised = IsNfkcStable(text) ? text : text.Normalize(NormalizationForm.FormKC);
         return normalised.Trim();
     }
 
@@ -22,6 +22,11 @@ public static class Text
     public static string Key(string text)
     {
         var normalised = Normalise(text)!;
+        if (IsKey(normalised))
+        {
+            return normalised;
+        }
+
         var builder = new StringBuilder(normalised.Length);
         var lastWasSpace = false;
         foreach (var c in normalised)
@@ -48,11 +53,29 @@ public static class Text
     /// <summary>Formats a canonical value the way receipts and tables carry it: invariant, no exponent, no trailing zeros.</summary>
     public static string Format(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
-    private static bool IsAsciiPrintable(string text)
+    /// <summary>
+    /// True when NFKC cannot change the text: printable ASCII and CJK unified ideographs only. Most cells are such, and
+    /// this check is far cheaper than asking ICU.
+    /// </summary>
+    private static bool IsNfkcStable(string text)
     {
         foreach (var c in text)
         {
-            if (c is < ' ' or > '~')
+            if (c is (< ' ' or > '~') and not (>= '\u4E00' and <= '\u9FFF') and not (>= '\u3400' and <= '\u4DBF'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when <see cref="Key"/> would return the (normalised) text unchanged: no upper case, no whitespace.</summary>
+    private static bool IsKey(string normalised)
+    {
+        foreach (var c in normalised)
+        {
+            if (c is (<= ' ' or > '~' or (>= 'A' and <= 'Z')) and not (>= '\u4E00' and <= '\u9FFF') and not (>= '\u3400' and <= '\u4DBF'))
             {
                 return false;
             }

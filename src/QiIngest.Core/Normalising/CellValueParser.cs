@@ -152,16 +152,14 @@ public static partial class CellValueParser
             return Fit(own, indicator);
         }
 
-        foreach (var (text, source) in new[] { (units.UnitColumn, "unit column"), (units.HeaderUnit, "column header") })
+        if (!string.IsNullOrWhiteSpace(units.UnitColumn))
         {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
+            return FitText(units.UnitColumn, "unit column", indicator);
+        }
 
-            return Unit.TryParse(text, out var unit)
-                ? Fit(unit, indicator)
-                : (0m, $"The {source} says '{text}', which is not a unit of the form: {indicator.Code} is {Unit.Describe(indicator.Kind)}.");
+        if (!string.IsNullOrWhiteSpace(units.HeaderUnit))
+        {
+            return FitText(units.HeaderUnit, "column header", indicator);
         }
 
         if (Unit.TryParse(units.TitleUnit, out var title) && title.Kind == indicator.Kind)
@@ -171,6 +169,11 @@ public static partial class CellValueParser
 
         return (1m, null);
     }
+
+    private static (decimal Factor, string? Error) FitText(string text, string source, Indicator indicator) =>
+        Unit.TryParse(text, out var unit)
+            ? Fit(unit, indicator)
+            : (0m, $"The {source} says '{text}', which is not a unit of the form: {indicator.Code} is {Unit.Describe(indicator.Kind)}.");
 
     private static (decimal Factor, string? Error) Fit(Unit unit, Indicator indicator) =>
         unit.Kind == indicator.Kind

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using QiIngest.Core.Catalog;
 
@@ -19,8 +20,26 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
         ["%"] = (IndicatorKind.Rate, 1m),
     };
 
+    /// <summary>Every unit label the form knows, as written: looked up before any normalising.</summary>
+    private static readonly FrozenDictionary<string, Unit> Known =
+        Base.Keys.SelectMany(b => new[] { b, "万" + b, "亿" + b })
+            .Select(label => (label, ok: TryParseLabel(label, out var unit), unit))
+            .Where(x => x.ok)
+            .ToDictionary(x => x.label, x => x.unit, StringComparer.Ordinal)
+            .ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>Parses 元, 万元, 亿元, 家, 个, 项, 件, 万家 … and %, after NFKC.</summary>
     public static bool TryParse(string? text, out Unit unit)
+    {
+        if (text is not null && Known.TryGetValue(text, out unit))
+        {
+            return true;
+        }
+
+        return TryParseLabel(text, out unit);
+    }
+
+    private static bool TryParseLabel(string? text, out Unit unit)
     {
         unit = default;
         var label = Text.Normalise(text);

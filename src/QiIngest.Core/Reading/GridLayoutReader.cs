@@ -58,7 +58,17 @@ internal static partial class GridLayoutReader
                 throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} data rows, the limit of the form: split it into several returns or ask the national team to raise the limit.", row.Number);
             }
 
-            foreach (var observation in header.IsWide ? header.ReadWide(row, titleUnit) : header.ReadLong(row, titleUnit, catalog, issues))
+            if (!header.IsWide)
+            {
+                if (header.ReadLong(row, titleUnit, catalog, issues) is { } observation)
+                {
+                    yield return observation;
+                }
+
+                continue;
+            }
+
+            foreach (var observation in header.ReadWide(row, titleUnit))
             {
                 yield return observation;
             }
@@ -219,20 +229,13 @@ internal static partial class GridLayoutReader
 
         public IEnumerable<RawObservation> ReadWide(GridRow row, string? titleUnit)
         {
-            var common = Common(row, titleUnit);
             foreach (var column in WideColumns)
             {
-                yield return common with
-                {
-                    ValueColumn = column.Text,
-                    Indicator = column.Indicator!,
-                    Value = Cell(row, column),
-                    HeaderUnit = column.Unit,
-                };
+                yield return Create(row, titleUnit, column.Indicator!, column);
             }
         }
 
-        public IEnumerable<RawObservation> ReadLong(GridRow row, string? titleUnit, IndicatorCatalog catalog, IssueCollector issues)
+        public RawObservation? ReadLong(GridRow row, string? titleUnit, IndicatorCatalog catalog, IssueCollector issues)
         {
             Indicator? indicator = null;
             foreach (var column in Indicators)
@@ -246,13 +249,13 @@ internal static partial class GridLayoutReader
                 if (!catalog.TryResolve(text, out var resolved))
                 {
                     issues.Add(new Issue(IssueType.UnknownIndicator, $"'{text}' is not an indicator of the catalog: use a code such as IT_INSTITUTIONS, or its Chinese or English name.", row.Number, column.Text));
-                    yield break;
+                    return null;
                 }
 
                 if (indicator is not null && indicator.Code != resolved.Code)
                 {
                     issues.Add(new Issue(IssueType.UnknownIndicator, $"'{text}' names {resolved.Code} but the same row also names {indicator.Code}: give one indicator per row.", row.Number, column.Text));
-                    yield break;
+                    return null;
                 }
 
                 indicator = resolved;
@@ -261,53 +264,66 @@ internal static partial class GridLayoutReader
             if (indicator is null)
             {
                 issues.Add(new Issue(IssueType.UnknownIndicator, "The row has no indicator: fill in the indicator column.", row.Number, Indicators[0].Text));
-                yield break;
+                return null;
             }
 
-            var valueColumn = Values.FirstOrDefault(c => !string.IsNullOrWhiteSpace(Cell(row, c))) ?? Values[0];
-            yield return Common(row, titleUnit) with
-            {
-                ValueColumn = valueColumn.Text,
-                Indicator = indicator,
-                Value = Cell(row, valueColumn),
-                HeaderUnit = valueColumn.Unit,
-            };
+            return Create(row, titleUnit, indicator, FirstNonEmpty(row, Values) ?? Values[0]);
         }
 
-        private RawObservation Common(GridRow row, string? titleUnit)
+        /// <summary>One observation of the row: the indicator, the value in <paramref name="valueColumn"/>, and the row's other columns.</summary>
+        private RawObservation Create(GridRow row, string? titleUnit, Indicator indicator, Column valueColumn)
         {
             var province = First(row, Provinces);
             var period = First(row, Periods);
             return new RawObservation
             {
                 Row = row.Number,
-                ValueColumn = string.Empty,
-                Indicator = null!,
-                Value = null,
+                ValueColumn = valueColumn.Text,
+                Indicator = indicator,
+                Value = Cell(row, valueColumn),
+                HeaderUnit = valueColumn.Unit,
                 UnitColumn = First(row, Units).Text,
                 TitleUnit = titleUnit,
                 Province = province.Text,
                 ProvinceColumn = province.Column,
                 Period = period.Text,
                 PeriodColumn = period.Column,
-                Regions = Regions.Length == 0 ? [] : [.. Regions.Select(c => Cell(row, c))],
+                Regions = RegionCells(row),
                 RegionColumn = Regions.FirstOrDefault()?.Text,
                 Note = First(row, Notes).Text,
             };
         }
 
-        private static (string? Text, string? Column) First(GridRow row, Column[] columns)
+        private string?[] RegionCells(GridRow row)
+        {
+            if (Regions.Length == 0)
+            {
+                return [];
+            }
+
+            var cells = new string?[Regions.Length];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = Cell(row, Regions[i]);
+            }
+
+            return cells;
+        }
+
+        private static (string? Text, string? Column) First(GridRow row, Column[] columns) =>
+            FirstNonEmpty(row, columns) is { } column ? (Cell(row, column), column.Text) : (null, columns.FirstOrDefault()?.Text);
+
+        private static Column? FirstNonEmpty(GridRow row, Column[] columns)
         {
             foreach (var column in columns)
             {
-                var text = Cell(row, column);
-                if (!string.IsNullOrWhiteSpace(text))
+                if (!string.IsNullOrWhiteSpace(Cell(row, column)))
                 {
-                    return (text, column.Text);
+                    return column;
                 }
             }
 
-            return (null, columns.FirstOrDefault()?.Text);
+            return null;
         }
 
         private static string? Cell(GridRow row, Column column) => column.Index < row.Cells.Length ? row.Cells[column.Index] : null;
