@@ -30,6 +30,12 @@ public sealed class StorageOptions
     /// <summary>How many table transactions one ingestion keeps in flight.</summary>
     public int MaxParallelTransactions { get; set; } = 8;
 
+    /// <summary>
+    /// Observations per table partition of a version. Azure serves about 2,000 entities per second per partition, so a
+    /// large return is spread over several; a small one stays in one (one transaction per 100 rows).
+    /// </summary>
+    public int ObservationsPerPartition { get; set; } = 20_000;
+
     /// <summary>Every problem with these options, all at once.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -53,6 +59,11 @@ public sealed class StorageOptions
         if (MaxParallelTransactions is < 1 or > 64)
         {
             errors.Add($"{nameof(MaxParallelTransactions)} must be 1 to 64, not {MaxParallelTransactions}.");
+        }
+
+        if (ObservationsPerPartition < 100)
+        {
+            errors.Add($"{nameof(ObservationsPerPartition)} must be at least 100 (one full transaction), not {ObservationsPerPartition}.");
         }
 
         return errors;

@@ -166,7 +166,7 @@ public sealed class IngestionServiceTests : IAsyncLifetime
         var receipt = await harness.Ingestion.IngestAsync("440000/2023/v2.csv");
         Assert.Equal(2, receipt?.Version);
         Assert.Equal(2200m, receipt?.Totals["IT_INSTITUTIONS"]);
-        Assert.Equal(400, await CountAsync(harness.Storage.Observations, $"PartitionKey eq '{(await harness.Ingestion.Ledger.GetCurrentAsync("440000", "2023"))!.DataPartition}'"));
+        Assert.Equal(400, await CountAsync(harness.Storage.Observations, TableKeys.DataFilter((await harness.Ingestion.Ledger.GetCurrentAsync("440000", "2023"))!.DataPartition!)));
     }
 
     [Fact]
@@ -217,14 +217,23 @@ public sealed class IngestionServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task IngestAsync_LargeCityReturn_WritesEveryObservationInItsPartition()
+    public async Task IngestAsync_LargeCityReturn_SpreadsItsObservationsOverPartitions()
     {
-        var receipt = await _harness.UploadAndIngestAsync("440000/2023/cities.csv", CityReturn(1500, 2));
+        await using var harness = await StorageHarness.CreateAsync(new Dictionary<string, string?> { ["QiIngest:Storage:ObservationsPerPartition"] = "1000" });
+
+        var receipt = await harness.UploadAndIngestAsync("440000/2023/cities.csv", CityReturn(1500, 2));
 
         Assert.Equal(3000, receipt.Observations);
-        var current = await _harness.Ingestion.Ledger.GetCurrentAsync("440000", "2023");
-        Assert.Equal(3000, await CountAsync(_harness.Storage.Observations, $"PartitionKey eq '{current!.DataPartition}'"));
         Assert.Equal(3000m, receipt.Totals["IT_INSTITUTIONS"]);
+        var prefix = (await harness.Ingestion.Ledger.GetCurrentAsync("440000", "2023"))!.DataPartition!;
+        var partitions = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in harness.Storage.Observations.QueryAsync<TableEntity>(TableKeys.DataFilter(prefix), select: ["PartitionKey"]))
+        {
+            partitions[row.PartitionKey] = partitions.GetValueOrDefault(row.PartitionKey) + 1;
+        }
+
+        Assert.Equal([$"{prefix}-0000", $"{prefix}-0001", $"{prefix}-0002"], partitions.Keys);
+        Assert.All(partitions.Values, n => Assert.Equal(1000, n));
     }
 
     /// <summary>A Guangdong return with city detail: <paramref name="cities"/> rows of two indicators each.</summary>

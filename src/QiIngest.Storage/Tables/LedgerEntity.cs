@@ -36,7 +36,7 @@ public sealed class LedgerEntity : ITableEntity
     /// <summary>The receipt's blob name within the receipts container.</summary>
     public string? ReceiptName { get; set; }
 
-    /// <summary>The observations partition of the version.</summary>
+    /// <summary>The prefix of the version's observations partitions (<c>{prefix}-0000</c> …).</summary>
     public string? DataPartition { get; set; }
 
     /// <summary>Indicator → canonical value, as JSON with exact decimals: the per-version summary the rollup reads.</summary>

@@ -3,11 +3,12 @@ using Azure.Data.Tables;
 namespace QiIngest.Storage.Tables;
 
 /// <summary>
-/// Writes entities of ONE partition as entity-group transactions that obey the service's rules: at most 100 actions and
+/// Writes entities as entity-group transactions that obey the service's rules: one partition, at most 100 actions and
 /// under 4 MiB each. Azurite does not enforce the single-partition rule; this class does, so that what passes locally
-/// passes on Azure. Transactions are kept in flight in parallel up to a bound.
+/// passes on Azure. Entities should arrive grouped by partition; a new partition starts a new transaction.
+/// Transactions are kept in flight in parallel up to a bound.
 /// </summary>
-internal sealed class TableBatchWriter(TableClient table, string partitionKey, int maxParallel) : IAsyncDisposable
+internal sealed class TableBatchWriter(TableClient table, int maxParallel) : IAsyncDisposable
 {
     /// <summary>The service's limit of actions per transaction.</summary>
     public const int MaxActions = 100;
@@ -26,12 +27,8 @@ internal sealed class TableBatchWriter(TableClient table, string partitionKey, i
     /// <summary>Adds an upsert (replace) of <paramref name="entity"/>; submits a transaction whenever one is full.</summary>
     public async ValueTask UpsertAsync(ITableEntity entity, int estimatedBytes, CancellationToken cancellationToken)
     {
-        if (entity.PartitionKey != partitionKey)
-        {
-            throw new InvalidOperationException($"Entity '{entity.PartitionKey}/{entity.RowKey}' is not in the partition '{partitionKey}' of this transaction writer.");
-        }
-
-        if (_pending.Count == MaxActions || (_pending.Count > 0 && _pendingBytes + estimatedBytes > MaxPayloadBytes))
+        if (_pending.Count == MaxActions
+            || (_pending.Count > 0 && (_pendingBytes + estimatedBytes > MaxPayloadBytes || _pending[0].Entity.PartitionKey != entity.PartitionKey)))
         {
             await SubmitAsync(cancellationToken);
         }
@@ -70,6 +67,12 @@ internal sealed class TableBatchWriter(TableClient table, string partitionKey, i
     {
         var batch = _pending.ToArray();
         _pending.Clear();
+        var partition = batch[0].Entity.PartitionKey;
+        if (batch.Any(a => a.Entity.PartitionKey != partition))
+        {
+            throw new InvalidOperationException($"A transaction may hold one partition only; this one mixes '{partition}' with others.");
+        }
+
         _pendingBytes = 0;
         Transactions++;
         await _slots.WaitAsync(cancellationToken);

@@ -20,8 +20,14 @@ internal static class TableKeys
     /// <summary>The row key that dedupes a file by its bytes.</summary>
     public static string Sha(string sha256) => $"sha-{sha256}";
 
-    /// <summary>The observations partition of one accepted file: content-addressed, so a retry writes the same rows.</summary>
+    /// <summary>The prefix of the observations partitions of one file: content-addressed, so a retry writes the same rows.</summary>
     public static string Data(string reporter, string period, string sha256) => $"{Escape(reporter)}-{Escape(period)}-{sha256[..32]}";
+
+    /// <summary>The <paramref name="index"/>-th observations partition under <paramref name="prefix"/>.</summary>
+    public static string DataPartition(string prefix, int index) => $"{prefix}-{index:D4}";
+
+    /// <summary>A filter for every observations partition under <paramref name="prefix"/> ('-' sorts before '.').</summary>
+    public static string DataFilter(string prefix) => Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey ge {prefix + "-"} and PartitionKey lt {prefix + "."}");
 
     /// <summary>The row key of one observation: its indicator and its region (t = total, c = code, n = name).</summary>
     public static string Observation(string indicator, string? regionCode, string? regionName) =>

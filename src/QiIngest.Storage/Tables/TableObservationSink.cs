@@ -4,19 +4,22 @@ using QiIngest.Core;
 namespace QiIngest.Storage.Tables;
 
 /// <summary>
-/// Stages a return's observations in its own content-addressed partition while it is read. Nothing staged is visible
-/// to the rollup until the ledger commits the version; a rejected file's staged rows are deleted.
+/// Stages a return's observations in content-addressed partitions while it is read: <c>{prefix}-0000</c>,
+/// <c>{prefix}-0001</c> … of <c>rowsPerPartition</c> observations each, in file order, so that a retry writes the
+/// same keys and a large return spreads over partitions (Azure serves about 2,000 entities per second per partition).
+/// Nothing staged is visible to the rollup until the ledger commits the version; a rejected file's rows are deleted.
 /// </summary>
-internal sealed class TableObservationSink(TableClient table, string partition, string reporter, string period, int maxParallel) : IObservationSink, IAsyncDisposable
+internal sealed class TableObservationSink(TableClient table, string prefix, string reporter, string period, int maxParallel, int rowsPerPartition) : IObservationSink, IAsyncDisposable
 {
-    private readonly TableBatchWriter _writer = new(table, partition, maxParallel);
+    private readonly TableBatchWriter _writer = new(table, maxParallel);
+    private int _count;
 
     /// <summary>Transactions submitted.</summary>
     public int Transactions => _writer.Transactions;
 
     public ValueTask AddAsync(Observation observation, CancellationToken cancellationToken = default)
     {
-        var entity = ObservationEntity.From(observation, partition, reporter, period);
+        var entity = ObservationEntity.From(observation, TableKeys.DataPartition(prefix, _count++ / rowsPerPartition), reporter, period);
         return _writer.UpsertAsync(entity, entity.EstimatedBytes, cancellationToken);
     }
 
@@ -35,9 +38,15 @@ internal sealed class TableObservationSink(TableClient table, string partition, 
         }
 
         var batch = new List<TableTransactionAction>(TableBatchWriter.MaxActions);
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.DataFilter(prefix), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey)));
+            if (batch.Count > 0 && batch[0].Entity.PartitionKey != row.PartitionKey)
+            {
+                await table.SubmitTransactionAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, row.RowKey)));
             if (batch.Count == TableBatchWriter.MaxActions)
             {
                 await table.SubmitTransactionAsync(batch, cancellationToken);
