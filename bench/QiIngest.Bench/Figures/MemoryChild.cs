@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using QiIngest.Bench.Storage;
+using QiIngest.Core;
+
+namespace QiIngest.Bench.Figures;
+
+/// <summary>
+/// The child process of <see cref="MemoryFigure"/>: ingests one blob that the parent uploaded and prints, as one JSON
+/// line, its own peak working set (<c>VmHWM</c>) with the GC's view of the heap.
+/// </summary>
+internal static class MemoryChild
+{
+    /// <summary><c>memory-child FILE --storage ID --blob NAME --rows N [--stub]</c>.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var file = args[1];
+        string Option(string name) => args[Array.IndexOf(args, name) + 1];
+        var rows = int.Parse(Option("--rows"), CultureInfo.InvariantCulture);
+        var blobName = Option("--blob");
+        await using var storage = await BenchStorage.AttachAsync(Option("--storage"), maxDataRows: Math.Max(rows, IngestLimits.Default.MaxDataRows), stubObservations: args.Contains("--stub"));
+        var clock = Stopwatch.StartNew();
+        var receipt = await storage.Ingestion.IngestAsync(blobName);
+        clock.Stop();
+        if (receipt is not { Outcome: not Outcome.Rejected } || receipt.Observations != rows)
+        {
+            await Console.Error.WriteLineAsync($"{blobName} was not ingested whole: {receipt?.Outcome}, {receipt?.Observations} of {rows}; {string.Join("; ", receipt?.Errors.Take(3).Select(e => e.Message) ?? [])}");
+            return 1;
+        }
+
+        using var self = Process.GetCurrentProcess();
+        var status = ReadStatus();
+        var gc = GC.GetGCMemoryInfo();
+        var result = new JsonObject
+        {
+            ["fileBytes"] = new FileInfo(file).Length,
+            ["observations"] = receipt.Observations,
+            ["seconds"] = clock.Elapsed.TotalSeconds,
+            ["peakWorkingSetBytes"] = status.GetValueOrDefault("VmHWM", self.PeakWorkingSet64),
+            ["processPeakWorkingSet64"] = self.PeakWorkingSet64,
+            ["workingSetAtEndBytes"] = status.GetValueOrDefault("VmRSS", self.WorkingSet64),
+            ["gcHeapSizeAtEndBytes"] = gc.HeapSizeBytes,
+            ["gcCommittedAtEndBytes"] = gc.TotalCommittedBytes,
+            ["gcPromotedBytesLastGc"] = gc.PromotedBytes,
+            ["gcCollections"] = new JsonArray(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)),
+            ["allocatedBytes"] = GC.GetTotalAllocatedBytes(precise: false),
+            ["serverGc"] = System.Runtime.GCSettings.IsServerGC,
+            ["stubbedTransactions"] = storage.Stub?.Stubbed ?? 0,
+        };
+        Console.WriteLine(result.ToJsonString());
+        return 0;
+    }
+
+    /// <summary>The <c>kB</c> lines of <c>/proc/self/status</c>, in bytes (Linux); empty elsewhere.</summary>
+    private static Dictionary<string, long> ReadStatus()
+    {
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (!File.Exists("/proc/self/status"))
+        {
+            return values;
+        }
+
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            var parts = line.Split(':', 2);
+            if (parts.Length == 2 && parts[1].TrimEnd().EndsWith(" kB", StringComparison.Ordinal)
+                && long.TryParse(parts[1].Trim()[..^3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb))
+            {
+                values[parts[0]] = kb * 1024;
+            }
+        }
+
+        return values;
+    }
+}

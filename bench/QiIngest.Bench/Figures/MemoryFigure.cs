@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using QiIngest.Bench.Inputs;
+using QiIngest.Bench.Reporting;
+using QiIngest.Bench.Storage;
+
+namespace QiIngest.Bench.Figures;
+
+/// <summary>
+/// <c>memory_100mib</c>: the peak working set of a process that ingests one large return, over the file's size. The
+/// ingestion runs in a child process (<c>memory-child</c>) so that the peak is the ingestion's own, not the generator's,
+/// the uploader's or the other figures'.
+/// </summary>
+internal static class MemoryFigure
+{
+    /// <summary>The most rows a return may have under the default limits.</summary>
+    private const int DefaultMaxRows = 1_000_000;
+
+    public static async Task<Figure> RunAsync(BenchMode mode, TextWriter log)
+    {
+        // The worst case under the default limits is both at once: the largest file with the most rows, so rows of ~105
+        // bytes (a 备注 column pads them). A smaller file in quick mode keeps the same row shape.
+        var rowBytes = (int)Math.Ceiling(100.0 * 1024 * 1024 / DefaultMaxRows);
+        var file = Path.Combine(Returns.Scratch, "memory.csv");
+        var (rows, bytes) = LongReturn.Write(file, LongReturn.RowsFor(mode.MemoryFileBytes, rowBytes), rowBytes);
+        var tiny = Path.Combine(Returns.Scratch, "memory-tiny.csv");
+        var (tinyRows, tinyBytes) = LongReturn.Write(tiny, 800, rowBytes);
+        log.WriteLine($"  memory: {rows:N0} rows of ~{rowBytes} bytes, {bytes / 1048576.0:0.0} MiB");
+
+        // The observation transactions are answered in the child (Azurite would take hours for 10^6 rows in one
+        // partition); the download, the check, the SDK's serialisation, the ledger and the receipt are all real.
+        await using var storage = await BenchStorage.CreateAsync();
+        var baseline = await ChildAsync(storage, tiny, $"{Returns.Province}/{Returns.Period}/tiny.csv", tinyRows, stub: true);
+        var child = await ChildAsync(storage, file, $"450000/{Returns.Period}/memory.csv", rows, stub: true);
+        var peak = child["peakWorkingSetBytes"]!.GetValue<long>();
+        log.WriteLine($"  memory: peak working set {peak / 1048576.0:0.0} MiB (an {tinyRows:N0}-row ingestion peaks at {baseline["peakWorkingSetBytes"]!.GetValue<long>() / 1048576.0:0.0} MiB)");
+
+        // The stub must not change the peak much: compare with a real Azurite ingestion of a size Azurite can take.
+        JsonObject? check = null;
+        if (mode.MemoryCheckRows > 0)
+        {
+            var middle = Path.Combine(Returns.Scratch, "memory-check.csv");
+            var (checkRows, _) = LongReturn.Write(middle, mode.MemoryCheckRows, rowBytes);
+            var real = await ChildAsync(storage, middle, $"460000/{Returns.Period}/check.csv", checkRows, stub: false);
+            var stubbed = await ChildAsync(storage, middle, $"500000/{Returns.Period}/check.csv", checkRows, stub: true);
+            check = new JsonObject { ["rows"] = checkRows, ["azurite"] = real, ["stubbed"] = stubbed };
+            log.WriteLine($"  memory: {checkRows:N0} rows peak on Azurite {real["peakWorkingSetBytes"]!.GetValue<long>() / 1048576.0:0.0} MiB, stubbed {stubbed["peakWorkingSetBytes"]!.GetValue<long>() / 1048576.0:0.0} MiB");
+        }
+        return new Figure("memory_100mib", (double)peak / bytes, AtMost: true, 1.0, new JsonObject
+        {
+            ["fileBytes"] = bytes,
+            ["rows"] = rows,
+            ["rowBytes"] = rowBytes,
+            ["note"] = mode.MemoryFileBytes < 100L * 1024 * 1024
+                ? $"quick mode: a {bytes / 1048576.0:0.0} MiB return, not 100 MiB (same row shape)"
+                : "a 100 MiB return with ~10^6 rows: both default limits at once",
+            ["child"] = child,
+            ["baselineChild"] = baseline,
+            ["baselineFileBytes"] = tinyBytes,
+            ["stubCheck"] = check,
+            ["how"] = "child process; observation transactions answered in-process after serialisation (see StubbedObservationBatches); everything else on Azurite",
+        });
+    }
+
+    private static async Task<JsonObject> ChildAsync(BenchStorage storage, string file, string blobName, int rows, bool stub)
+    {
+        await storage.UploadAsync(blobName, file);
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(MemoryFigure).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "memory-child", file, "--storage", storage.Id, "--blob", blobName, "--rows", rows.ToString(CultureInfo.InvariantCulture), stub ? "--stub" : "--azurite" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (AzuriteEndpoints.PrivateBase is { } first)
+        {
+            start.ArgumentList.Add("--azurite-ports");
+            start.ArgumentList.Add(first.ToString(CultureInfo.InvariantCulture));
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the memory child.");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The memory child failed with exit code {process.ExitCode}: {output}");
+        }
+
+        return JsonNode.Parse(output.Trim().Split('\n')[^1])!.AsObject();
+    }
+}
