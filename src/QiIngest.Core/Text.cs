@@ -50,6 +50,9 @@ public static class Text
         return builder.ToString();
     }
 
+    /// <summary>The same value without trailing zeros of scale: 45214000000.00 becomes 45214000000.</summary>
+    public static decimal Canonical(decimal value) => value / 1.000000000000000000000000000000000m;
+
     /// <summary>Formats a canonical value the way receipts and tables carry it: invariant, no exponent, no trailing zeros.</summary>
     public static string Format(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 

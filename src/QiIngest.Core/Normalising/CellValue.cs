@@ -13,7 +13,8 @@ public readonly record struct CellValue(decimal? Value, bool IsMissing, string? 
     /// <summary>Whether the cell is in error.</summary>
     public bool IsError => ErrorType is not null;
 
-    internal static CellValue Of(decimal value) => new(value, false, null, null);
+    /// <summary>A value, without trailing zeros of scale (452.14亿 is 45214000000, not 45214000000.00).</summary>
+    internal static CellValue Of(decimal value) => new(Text.Canonical(value), false, null, null);
 
     internal static CellValue Error(string type, string message) => new(null, false, type, message);
 }

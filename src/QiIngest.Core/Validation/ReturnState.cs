@@ -162,7 +162,7 @@ internal sealed class ReturnState(UploadPath path, ReporterRegistry reporters)
             }
 
             // A total row without a value falls back to the regions, as does a file without a total row.
-            return _hasRegionValue ? _regionSum : null;
+            return _hasRegionValue ? Text.Canonical(_regionSum) : null;
         }
     }
 }

@@ -44,6 +44,14 @@ public class CellValueParserTests
     }
 
     [Fact]
+    public void Parse_ScaledValue_HasNoTrailingZeros()
+    {
+        var value = CellValueParser.Parse("452.14亿元", Revenue).Value!.Value;
+
+        Assert.Equal("45214000000", value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Parse_CellWithOnlyMagnitude_KeepsUnitOfUnitColumn()
     {
         Assert.Equal(1340m, CellValueParser.Parse("0.134万", Institutions, new CellValueParser.UnitContext("家")).Value);
