@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using QiIngest.Cli.Commands;
 
 namespace QiIngest.Cli;
@@ -23,7 +24,9 @@ internal static class CliApp
         if (parse.Errors.Count > 0)
         {
             var command = ReferenceEquals(parse.CommandResult.Command, root) ? "qi" : "qi " + parse.CommandResult.Command.Name;
-            var message = string.Join(' ', parse.Errors[0].Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            // An unknown word explains more than the "required command" that follows from it.
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            var message = string.Join(' ', error.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             await context.Error.WriteLineAsync($"{message} Run '{command} --help' for usage.");
             return ExitCodes.Usage;
         }
@@ -59,9 +62,11 @@ internal static class CliApp
     }
 
     /// <summary>The command tree.</summary>
-    public static RootCommand CreateRoot(CliContext context)
+    public static Command CreateRoot(CliContext context)
     {
-        var root = new RootCommand(
+        // A plain command named qi rather than RootCommand, whose name is the process's (testhost under a test runner).
+        var root = new Command(
+            "qi",
             "qi: check quality-infrastructure returns offline, upload them and read their receipts, see what has been reported, "
             + "read the national report, start from a template, and run the whole pipeline locally (qi demo).\n"
             + "Exit codes: 0 done (accepted), 1 rejected or not found, 2 wrong command line, 3 storage unreachable or no receipt in time.")
@@ -74,6 +79,8 @@ internal static class CliApp
             TemplateCommand.Create(context),
             DemoCommand.Create(context),
         };
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         return root;
     }
 }

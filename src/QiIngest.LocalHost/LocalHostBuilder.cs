@@ -57,6 +57,7 @@ public static class LocalHostBuilder
             configureServices?.Invoke(services);
             services.AddQiIngestStorage(context.Configuration);
             services.AddSingleton<ITypeLocator, FunctionTypeLocator>();
+            services.AddHostedService<DevelopmentStorageRescanner>();
             services.AddSingleton<StoppingExceptionHandler>();
             services.AddSingleton<IWebJobsExceptionHandlerFactory>(sp => sp.GetRequiredService<StoppingExceptionHandler>());
         });

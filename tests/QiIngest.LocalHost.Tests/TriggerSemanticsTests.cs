@@ -72,6 +72,61 @@ public sealed class TriggerSemanticsTests
         Assert.False((await harness.Storage.Receipts.GetBlobClient(upload.BlobName + ".json").ExistsAsync()).Value);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task UploadInTheSameSecondAsTheLastOneScanned_IsPickedUpOnlyWithTheRescanner(bool rescan)
+    {
+        await using var harness = await LocalHostHarness.CreateAsync(new Dictionary<string, string?> { [DevelopmentStorageRescanner.IntervalSetting] = rescan ? "1" : "0" });
+        await harness.StartHostAsync();
+
+        // The SDK's scan of development storage keeps the newest Last-Modified it listed (whole seconds) and then takes
+        // only newer blobs: a blob written in the same second, after that scan, is skipped. Make that happen.
+        var hostReceipts = harness.Storage.Blobs.GetBlobContainerClient("azure-webjobs-hosts");
+        string? missed = null;
+        for (var attempt = 0; attempt < 40 && missed is null; attempt++)
+        {
+            // The scan runs every 2 s; vary where in that cycle and in the second the first upload falls.
+            await Task.Delay(TimeSpan.FromMilliseconds((attempt * 737) % 2000));
+            var first = await harness.Storage.Uploads.GetBlobClient($"first-{attempt}.csv").UploadAsync(BinaryData.FromString("x"));
+            var scanned = $"blobreceipts/{harness.HostId}/";
+            var suffix = $"/{first.Value.ETag}/{harness.Storage.Uploads.Name}/first-{attempt}.csv";
+            for (var polls = 0; polls < 200; polls++)
+            {
+                var found = false;
+                await foreach (var hostReceipt in hostReceipts.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, scanned, default))
+                {
+                    found |= hostReceipt.Name.EndsWith(suffix, StringComparison.Ordinal);
+                }
+
+                if (found)
+                {
+                    break;
+                }
+
+                await Task.Delay(20);
+            }
+
+            var second = await harness.Storage.Uploads.GetBlobClient($"second-{attempt}.csv").UploadAsync(BinaryData.FromString("y"));
+            if (second.Value.LastModified == first.Value.LastModified)
+            {
+                missed = $"second-{attempt}.csv";
+            }
+        }
+
+        Assert.NotNull(missed);
+        var receipt = harness.Storage.Receipts.GetBlobClient(missed + ".json");
+        if (rescan)
+        {
+            await EndToEndTests.WaitForAsync(async () => (await receipt.ExistsAsync()).Value ? "" : null, seconds: 30);
+        }
+        else
+        {
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            Assert.False((await receipt.ExistsAsync()).Value, "The SDK's scan picked up a same-second upload after all: the rescanner may no longer be needed.");
+        }
+    }
+
     /// <summary>The WebJobs SDK writes queue messages base64-encoded.</summary>
     private static string Decode(string body)
     {

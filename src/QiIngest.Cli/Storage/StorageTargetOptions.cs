@@ -13,7 +13,7 @@ internal sealed class StorageTargetOptions
         Description = $"A storage connection string. Without it and without --account-url: the {EnvironmentVariable} environment variable, else Azurite on this machine (UseDevelopmentStorage=true).",
     };
 
-    public Option<Uri> AccountUrl { get; } = new("--account-url")
+    public Option<string> AccountUrl { get; } = new("--account-url")
     {
         Description = "The blob service URL of a storage account, such as https://NAME.blob.core.windows.net, signed in with DefaultAzureCredential (az login, a managed identity, …).",
     };
@@ -28,15 +28,16 @@ internal sealed class StorageTargetOptions
     public CliStorage Connect(ParseResult parse, CliContext context)
     {
         var connection = parse.GetValue(Connection);
-        var accountUrl = parse.GetValue(AccountUrl);
-        if (connection is not null && accountUrl is not null)
+        var url = parse.GetValue(AccountUrl);
+        if (connection is not null && url is not null)
         {
             throw new CliException(ExitCodes.Usage, "Give either --connection or --account-url, not both.");
         }
 
-        if (accountUrl is not null && !accountUrl.IsAbsoluteUri)
+        Uri? accountUrl = null;
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out accountUrl) || accountUrl.Scheme is not ("https" or "http")))
         {
-            throw new CliException(ExitCodes.Usage, $"--account-url '{accountUrl}' is not an absolute URL: give it like https://NAME.blob.core.windows.net.");
+            throw new CliException(ExitCodes.Usage, $"--account-url '{url}' is not a URL: give it like https://NAME.blob.core.windows.net.");
         }
 
         return CliStorage.Connect(connection ?? (accountUrl is null ? context.Settings[EnvironmentVariable] : null), accountUrl, context.Settings);

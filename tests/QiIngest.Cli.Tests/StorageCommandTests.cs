@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Text.Json;
+using QiIngest.Storage.Tables;
+using QiIngest.Testing;
+
+namespace QiIngest.Cli.Tests;
+
+/// <summary><c>qi upload</c>, <c>qi status</c>, <c>qi rollup --storage</c> and <c>qi report</c> against Azurite and a running local host.</summary>
+public sealed class StorageCommandTests(PipelineFixture pipeline) : IClassFixture<PipelineFixture>
+{
+    private const string Unreachable =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        "BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;";
+
+    private static string Golden(string reporter, string period) =>
+        Directory.EnumerateFiles(Path.Combine(SharedData.GoldenUploads, reporter, period)).Single();
+
+    [Fact]
+    public async Task Upload_GoldenReturn_WaitsForTheReceiptAndPrintsIt_Exit0()
+    {
+        var run = await Qi.RunAsync(pipeline.Settings, "upload", Golden("310000", "2023"), "--reporter", "Shanghai", "--period", "2023", "--timeout", "90");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith($"Uploaded 上海.xlsx to {pipeline.Settings["QiIngest:Storage:UploadsContainer"]}/310000/2023/上海.xlsx (5,571 bytes).\n", run.Out, StringComparison.Ordinal);
+        Assert.Contains("310000/2023/上海.xlsx: accepted", run.Out, StringComparison.Ordinal);
+        Assert.Contains("reporter 310000 上海市 Shanghai · period 2023 · ", run.Out, StringComparison.Ordinal);
+        Assert.Contains(" · version 1 · processed ", run.Out, StringComparison.Ordinal);
+        Assert.Matches(@"│ IT_INSTITUTIONS +│ .+│ +[\d,]+ │ 家 +│", run.Out);
+    }
+
+    [Fact]
+    public async Task Upload_SameBytesTwice_TheSecondFindsTheSameVersion()
+    {
+        var file = Golden("110000", "2023");
+        var first = await Qi.RunAsync(pipeline.Settings, "upload", file, "-r", "110000", "-p", "2023", "--connection", Azurite.ConnectionString);
+        var second = await Qi.RunAsync(pipeline.Settings, "upload", file, "-r", "110000", "-p", "2023", "--connection", Azurite.ConnectionString);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains(" · version 1 · ", second.Out, StringComparison.Ordinal);
+        var ledger = new SubmissionLedger(pipeline.Storage.Submissions, TimeProvider.System);
+        Assert.Equal(1, (await ledger.GetCurrentAsync("110000", "2023"))?.Version);
+        Assert.Null(await ledger.GetVersionAsync("110000", "2023", 2));
+    }
+
+    [Fact]
+    public async Task Upload_RejectedReturn_PrintsTheErrors_Exit1()
+    {
+        var run = await Qi.RunAsync(pipeline.Settings, "upload", Path.Combine(SharedData.GoldenBad, "private-gt-total.csv"), "-r", "110000", "-p", "2024");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("110000/2024/private-gt-total.csv: rejected", run.Out, StringComparison.Ordinal);
+        Assert.Contains("│ row-constraint │", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_NoPipelineWatching_Exit3WhenNoReceiptComesInTime()
+    {
+        var run = await Qi.RunAsync(PipelineFixture.Unwatched(), "upload", Golden("120000", "2023"), "-r", "120000", "-p", "2023", "--timeout", "1");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal(
+            "No receipt for 120000/2023/天津市质量基础设施统计.csv within 1 s: is the pipeline running? Start it locally with `qi demo --keep-running`, or wait longer with --timeout.\n",
+            run.Err);
+    }
+
+    [Fact]
+    public async Task Upload_BadInput_Exit2WithOneLine()
+    {
+        var missing = await Qi.RunAsync(pipeline.Settings, "upload", "nope.csv", "-r", "110000", "-p", "2023");
+        var reporter = await Qi.RunAsync(pipeline.Settings, "upload", Golden("110000", "2023"), "-r", "810000", "-p", "2023");
+        var noReporter = await Qi.RunAsync(pipeline.Settings, "upload", Golden("110000", "2023"), "-p", "2023");
+
+        Assert.Equal((2, "The file 'nope.csv' does not exist: give the path of a return (.csv, .xlsx or .json).\n"), (missing.ExitCode, missing.Err));
+        Assert.Equal(
+            (2, "The reporter '810000' is not one of the 31 provinces or the national administration 100000: use your six-digit GB/T 2260 code, for example 110000 for Beijing.\n"),
+            (reporter.ExitCode, reporter.Err));
+        Assert.Equal((2, "Option '--reporter' is required. Run 'qi upload --help' for usage.\n"), (noReporter.ExitCode, noReporter.Err));
+    }
+
+    [Fact]
+    public async Task Status_ListsCurrentVersionsAndTheMissingReporters()
+    {
+        var tianjin = await Qi.RunAsync(pipeline.Settings, "upload", Golden("120000", "2022"), "-r", "120000", "-p", "2022");
+        var hebei = await Qi.RunAsync(pipeline.Settings, "upload", Golden("130000", "2022"), "-r", "130000", "-p", "2022");
+        Assert.True(tianjin.ExitCode == 0, tianjin.ToString());
+        Assert.True(hebei.ExitCode == 0, hebei.ToString());
+
+        var run = await Qi.RunAsync(pipeline.Settings, "status", "--period", "2022");
+        var one = await Qi.RunAsync(pipeline.Settings, "status", "--period", "2022", "--reporter", "天津");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"│ 2022 +│ 120000 天津 Tianjin +│ +1 │ 天津市质量基础设施统计\.csv │ accepted +│ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d │ +0 │", run.Out);
+        Assert.Matches(@"│ 2022 +│ 130000 河北 Hebei +│ +1 │ hebei\.csv +│ accepted +│ .+│ +0 │", run.Out);
+        Assert.Contains("2022: missing 30 of 32: 110000 北京 Beijing, 140000 山西 Shanxi, ", run.Out, StringComparison.Ordinal);
+        Assert.Contains(", 100000 市场监管总局 SAMR\n", run.Out, StringComparison.Ordinal);
+        Assert.Equal(0, one.ExitCode);
+        Assert.Contains("120000 天津 Tianjin", one.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("130000", one.Out, StringComparison.Ordinal);
+        Assert.Contains("2022: every expected reporter (1) has an accepted version.", one.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RollupOnStorageThenReport_ShowTheNationalTableAndTheDashboardAddress()
+    {
+        var files = Directory.EnumerateDirectories(SharedData.GoldenUploads).Select(d => Path.GetFileName(d)).ToList();
+        var uploads = await Task.WhenAll(files.Select(r => Qi.RunAsync(pipeline.Settings, "upload", Golden(r, "2023"), "-r", r, "-p", "2023")));
+        Assert.All(uploads, u => Assert.True(u.ExitCode == 0, u.ToString()));
+
+        var rollup = await Qi.RunAsync(pipeline.Settings, "rollup", "--storage", "--period", "2023");
+        var report = await Qi.RunAsync(pipeline.Settings, "report", "--period", "2023");
+        var json = await Qi.RunAsync(pipeline.Settings, "report", "--period", "2023", "--json");
+        var saveTo = Path.Combine(Path.GetTempPath(), $"qi-dashboard-{Guid.NewGuid():N}.html");
+        var open = await Qi.RunAsync(pipeline.Settings, "report", "--period", "2023", "--open", "--output", saveTo);
+
+        Assert.True(rollup.ExitCode == 0, rollup.ToString());
+        Assert.Matches(@"^Rollup: published (2022, )?2023\.\n", rollup.Out);
+        Assert.True(report.ExitCode == 0, report.ToString());
+        Assert.Matches(@"│ IT_PRIVATE_SHARE +│ .+│ +63\.47% │ % +│ +│ +31 │", report.Out);
+        Assert.Contains($"Dashboard: http://127.0.0.1:10000/devstoreaccount1/{pipeline.Settings["QiIngest:Storage:ReportsContainer"]}/2023/index.html\n", report.Out, StringComparison.Ordinal);
+        using var national = JsonDocument.Parse(json.Out);
+        var share = national.RootElement.GetProperty("indicators").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "IT_PRIVATE_SHARE");
+        Assert.Equal(63.47m, share.GetProperty("rounded").GetDecimal());
+        Assert.True(open.ExitCode == 0, open.ToString());
+        Assert.True(File.Exists(saveTo));
+        Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(saveTo), StringComparison.Ordinal);
+        File.Delete(saveTo);
+    }
+
+    [Fact]
+    public async Task Report_PeriodWithoutAReport_Exit1WithOneLine()
+    {
+        var run = await Qi.RunAsync(pipeline.Settings, "report", "--period", "2031");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("There is no report for 2031 yet: the rollup publishes reports/2031/ once a return of 2031 is accepted and the rollup has run (qi rollup --storage --period 2031, or qi demo).\n", run.Err);
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("report", "--period", "2023")]
+    [InlineData("rollup", "--storage", "--period", "2023")]
+    [InlineData("upload", "UPLOAD", "-r", "110000", "-p", "2023")]
+    public async Task UnreachableStorage_Exit3WithOneLine_Quickly(params string[] args)
+    {
+        args = [.. args.Select(a => a == "UPLOAD" ? Golden("110000", "2023") : a), "--connection", Unreachable];
+        var clock = Stopwatch.StartNew();
+
+        var run = await Qi.RunAsync(args);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("Cannot reach storage at http://127.0.0.1:1/devstoreaccount1: start Azurite with `qi demo` or pass --connection.\n", run.Err);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task BothConnectionAndAccountUrl_Exit2()
+    {
+        var run = await Qi.RunAsync("status", "--connection", Azurite.ConnectionString, "--account-url", "https://example.blob.core.windows.net");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("Give either --connection or --account-url, not both.\n", run.Err);
+    }
+}
