@@ -22,7 +22,9 @@ namespace QiIngest.Cli.Commands;
 /// nothing listens on its ports, uploads the sample returns of 2022 and 2023, starts the local host (the real WebJobs
 /// blob trigger and timer), waits for every receipt, runs the rollup, prints the national tables, saves the 2023
 /// dashboard to <c>out/dashboard-2023.html</c> and stops what it started. Run twice, the uploads are the same bytes: the
-/// pipeline finds their receipts, makes no new version, and the rollup rewrites nothing.
+/// pipeline finds their receipts, makes no new version, and the rollup rewrites nothing. What was uploaded in between
+/// (with <c>--keep-running</c> and <c>qi upload</c>) stays current, as the reporting form wants; <c>--reset</c> starts
+/// from empty storage.
 /// </summary>
 internal static class DemoCommand
 {
@@ -31,16 +33,17 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var keepRunning = new Option<bool>("--keep-running") { Description = "Keep Azurite and the local host running afterwards, for qi upload, qi status and qi report; stop with Ctrl+C." };
+        var reset = new Option<bool>("--reset") { Description = "Start from empty storage: delete what earlier runs left in .azurite/ (only when qi demo starts Azurite itself)." };
         var timeout = new Option<int>("--timeout") { Description = "How many seconds to wait for the receipts (default 180).", DefaultValueFactory = _ => 180 };
         var command = new Command("demo", "Run the whole pipeline locally with the sample returns: Azurite, the local host, uploads, receipts, rollup, national tables and the dashboard (out/dashboard-2023.html).")
         {
-            keepRunning, timeout,
+            keepRunning, reset, timeout,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(keepRunning), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(keepRunning), parse.GetValue(reset), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, bool keepRunning, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, bool keepRunning, bool reset, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var startedAt = context.Clock.GetUtcNow();
@@ -48,7 +51,7 @@ internal static class DemoCommand
             ?? throw new CliException(ExitCodes.Usage, "qi demo runs from a clone of the repository (it needs samples/uploads and eng/azurite): cd into the clone, or run bash eng/demo.sh.");
         void Step(string text) => context.Console.MarkupLine($"[grey]{clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),5} s[/] {Markup.Escape(text)}");
 
-        var azurite = await AzuriteProcess.EnsureRunningAsync(root, Step, cancellationToken);
+        var azurite = await AzuriteProcess.EnsureRunningAsync(root, reset, Step, cancellationToken);
         try
         {
             await using var storage = CliStorage.Connect(AzuriteProcess.ConnectionString, null, context.Settings);

@@ -32,12 +32,18 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     /// <summary>Starts Azurite unless it is already running; null when it was (then it is not ours to stop).</summary>
     /// <param name="root">The repository root.</param>
+    /// <param name="reset">Delete what an earlier run left in <c>.azurite/</c> first.</param>
     /// <param name="log">Receives one line per step.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    public static async Task<AzuriteProcess?> EnsureRunningAsync(string root, Action<string> log, CancellationToken cancellationToken)
+    public static async Task<AzuriteProcess?> EnsureRunningAsync(string root, bool reset, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         var listening = await ListeningAsync(cancellationToken);
+        if (listening > 0 && reset)
+        {
+            throw new CliException(ExitCodes.Usage, "--reset starts Azurite afresh, but something already listens on 127.0.0.1:10000-10002: stop that Azurite first, or run without --reset.");
+        }
+
         if (listening == Ports.Length)
         {
             log("Azurite is already listening on 127.0.0.1:10000-10002; using it.");
@@ -58,6 +64,12 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         }
 
         var data = Path.Combine(root, ".azurite");
+        if (reset && Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+            log("Deleted the data of earlier runs (.azurite/).");
+        }
+
         Directory.CreateDirectory(data);
         var start = new ProcessStartInfo("node")
         {
@@ -94,7 +106,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         throw new CliException(ExitCodes.Unavailable, "Azurite did not open 127.0.0.1:10000-10002 within 30 s: is another program using those ports?");
     }
 
-    /// <summary>Stops Azurite with SIGTERM, so that it saves its data, and kills it if it has not exited within 10 s.</summary>
+    /// <summary>Stops Azurite with SIGTERM, so that it saves its data, and ends it once it has (or after 10 s).</summary>
     public async ValueTask DisposeAsync()
     {
         try
@@ -107,12 +119,14 @@ internal sealed class AzuriteProcess : IAsyncDisposable
                     await (kill?.WaitForExitAsync() ?? Task.CompletedTask);
                 }
 
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try
+                // Azurite saves its data when it closes its three services, then lingers on its own timers for
+                // seconds: once all three say they are closed, there is nothing left to wait for.
+                for (var i = 0; i < 200 && !_process.HasExited && CountLines("successfully closed") < 3; i++)
                 {
-                    await _process.WaitForExitAsync(wait.Token);
+                    await Task.Delay(50);
                 }
-                catch (OperationCanceledException)
+
+                if (!_process.HasExited)
                 {
                     _process.Kill(entireProcessTree: true);
                     await _process.WaitForExitAsync();
@@ -196,6 +210,14 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             {
                 output.AppendLine(line);
             }
+        }
+    }
+
+    private int CountLines(string text)
+    {
+        lock (_output)
+        {
+            return _output.ToString().Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
         }
     }
 
