@@ -25,14 +25,14 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole
         if (System.Console.IsOutputRedirected)
         {
             // A pipe has no width; wide enough that the national table does not wrap.
-            console.Profile.Width = 160;
+            console.Profile.Width = 240;
         }
 
         var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         return new CliContext(System.Console.Out, System.Console.Error, console, TimeProvider.System, Environment.CurrentDirectory, settings);
     }
 
-    /// <summary>Plain text on the given writers: no colours, no live displays, 200 columns; no environment variables unless <paramref name="settings"/> has them.</summary>
+    /// <summary>Plain text on the given writers: no colours, no live displays, no wrapping (1000 columns); no environment variables unless <paramref name="settings"/> has them.</summary>
     public static CliContext ForWriters(TextWriter output, TextWriter error, IConfiguration? settings = null, string? workingDirectory = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -42,7 +42,7 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        console.Profile.Width = 200;
+        console.Profile.Width = 1000;
         return new CliContext(output, error, console, TimeProvider.System, workingDirectory ?? Environment.CurrentDirectory, settings ?? new ConfigurationBuilder().Build());
     }
 

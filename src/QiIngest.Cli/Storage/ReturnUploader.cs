@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using QiIngest.Core;
 using QiIngest.Core.Receipts;
 using QiIngest.Storage;
+using QiIngest.Storage.Tables;
 
 namespace QiIngest.Cli.Storage;
 
@@ -44,7 +45,26 @@ internal sealed class ReturnUploader(QiStorage storage, TimeProvider clock)
             response = await blob.UploadAsync(content, options, cancellationToken);
         }
 
-        return new UploadedReturn(blobName, sha256, response.Value.LastModified, content.Length);
+        return new UploadedReturn(path, blobName, sha256, response.Value.LastModified, content.Length);
+    }
+
+    /// <summary>
+    /// The ledger's record of these bytes when the pipeline had them before this upload (for this reporter and period),
+    /// under this name or another: re-delivering them is a no-op, and the receipt at this name may describe a later
+    /// upload. Null when they are new, or when the ledger cannot be read (a reporter's credential may reach blobs only).
+    /// </summary>
+    public async Task<LedgerEntity?> FindEarlierDeliveryAsync(UploadedReturn upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        try
+        {
+            var row = await new SubmissionLedger(storage.Submissions, clock).FindShaAsync(upload.Path.Reporter, upload.Path.Period.ToString(), upload.Sha256, cancellationToken);
+            return row?.ProcessedAt < upload.LastModified ? row : null;
+        }
+        catch (RequestFailedException e) when (e.Status is 403 or 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>
