@@ -80,10 +80,10 @@ internal static class LongReturn
         return (regions * Indicators.Length, file.Length);
     }
 
-    /// <summary>How many 100-byte-ish rows fill <paramref name="bytes"/> when each row is padded to <paramref name="rowBytes"/>.</summary>
+    /// <summary>How many rows padded to <paramref name="rowBytes"/> fit in <paramref name="bytes"/> (whole regions only).</summary>
     public static int RowsFor(long bytes, int rowBytes) => (int)(bytes / rowBytes) / Indicators.Length * Indicators.Length;
 
-    /// <summary>A note of about <paramref name="bytes"/> UTF-8 bytes: a Chinese lead-in, then ASCII (which the NFKC fast path skips only if all ASCII).</summary>
+    /// <summary>A note of about <paramref name="bytes"/> UTF-8 bytes: a Chinese lead-in, then ASCII letters.</summary>
     private static void Pad(StringBuilder line, int bytes, ulong h)
     {
         const string Lead = "已复核"; // 9 bytes
