@@ -28,7 +28,7 @@ start_azurite() {
     return 0
   fi
 
-  args=(--silent --skipApiVersionCheck --loose --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1)
+  args=(--silent --disableTelemetry --skipApiVersionCheck --loose --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1)
   if [ "${1:-}" = "--in-memory" ]; then
     args+=(--inMemoryPersistence)
   else

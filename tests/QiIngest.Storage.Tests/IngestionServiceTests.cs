@@ -145,6 +145,23 @@ public sealed class IngestionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IngestAsync_OtherBytesUnderTheNameInBetween_RedeliveryGetsItsOwnReceiptBack()
+    {
+        var x = Encoding.UTF8.GetBytes("indicator,value\nIT_INSTITUTIONS,1934\n");
+        var y = Encoding.UTF8.GetBytes("indicator,value\nIT_INSTITUTIONS,1940\n");
+        await _harness.UploadAndIngestAsync("110000/2023/a.csv", x);
+        await _harness.UploadAndIngestAsync("110000/2023/a.csv", y);
+
+        var again = await _harness.UploadAndIngestAsync("110000/2023/a.csv", x);
+
+        Assert.Equal(1, again.Version);
+        Assert.Equal(1934m, again.Totals["IT_INSTITUTIONS"]);
+        var atName = ReceiptJson.Deserialize((await _harness.Storage.Receipts.GetBlobClient("110000/2023/a.csv.json").DownloadContentAsync()).Value.Content.ToArray());
+        Assert.Equal(again.Sha256, atName.Sha256);
+        Assert.Equal(2, (await _harness.Ingestion.Ledger.GetCurrentAsync("110000", "2023"))?.Version);
+    }
+
+    [Fact]
     public async Task IngestAsync_CrashBetweenBatches_LeavesPreviousVersionCurrent()
     {
         var crash = new FailingBatchPolicy();

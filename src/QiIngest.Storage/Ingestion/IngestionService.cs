@@ -64,15 +64,19 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
         var sha256 = spool.Sha256;
         var period = path.Period.ToString();
         var seen = await _ledger.FindShaAsync(path.Reporter, period, sha256, cancellationToken);
-        if (seen?.ReceiptName is { } seenReceipt && await TryReadReceiptAsync(seenReceipt, cancellationToken) is { } existing)
+        var byHash = ReceiptByHashName(path, sha256);
+        if (seen is not null && await TryReadReceiptAsync(byHash, cancellationToken) is { } existing)
         {
-            Log.Duplicate(logger, blobName, seenReceipt, sha256);
-            if (seenReceipt != receiptName && !await storage.Receipts.GetBlobClient(receiptName).ExistsAsync(cancellationToken))
+            // The same bytes again: no new version, no new rows. The receipt at this upload's name is rewritten only
+            // when it describes other bytes (another file was uploaded under the name in between) or is missing.
+            Log.Duplicate(logger, blobName, byHash, sha256);
+            var again = existing with { File = path.FileName, Path = blobName };
+            if ((await TryReadReceiptAsync(receiptName, cancellationToken))?.Sha256 != sha256)
             {
-                await WriteReceiptAsync(receiptName, existing with { File = path.FileName, Path = blobName }, cancellationToken);
+                await WriteReceiptAsync(receiptName, again, cancellationToken);
             }
 
-            return existing;
+            return again;
         }
 
         var previous = await _ledger.GetCurrentAsync(path.Reporter, path.Period.Previous.ToString(), cancellationToken);
@@ -83,18 +87,29 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
         if (!result.IsAccepted)
         {
             await sink.DiscardAsync(cancellationToken);
-            await _ledger.RecordRejectedAsync(path, sha256, blobName, receiptName, cancellationToken);
-            return await FinishAsync(blobName, receiptName, receipt, cancellationToken);
+            await _ledger.RecordRejectedAsync(path, sha256, blobName, byHash, cancellationToken);
+            return await FinishAsync(blobName, receiptName, receipt, cancellationToken, byHash);
         }
 
-        var commit = await _ledger.CommitAsync(path, sha256, blobName, receiptName, dataPartition, result, cancellationToken);
+        var commit = await _ledger.CommitAsync(path, sha256, blobName, byHash, dataPartition, result, cancellationToken);
         receipt = receipt with { Version = commit.Version, Supersedes = commit.Supersedes, Changes = commit.Changes };
-        return await FinishAsync(blobName, receiptName, receipt, cancellationToken);
+        return await FinishAsync(blobName, receiptName, receipt, cancellationToken, byHash);
     }
 
-    private async Task<Receipt> FinishAsync(string blobName, string receiptName, Receipt receipt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the receipt of these bytes is kept whatever name they were uploaded under: the reporter's own receipts
+    /// folder, so that a province's read access to <c>receipts/{reporter}/</c> covers it.
+    /// </summary>
+    private static string ReceiptByHashName(UploadPath path, string sha256) => $"{path.Reporter}/{path.Period}/_sha256/{sha256}.json";
+
+    private async Task<Receipt> FinishAsync(string blobName, string receiptName, Receipt receipt, CancellationToken cancellationToken, string? byHash = null)
     {
         receipt = receipt with { Path = blobName, ProcessedAt = clock.GetUtcNow() };
+        if (byHash is not null)
+        {
+            await WriteReceiptAsync(byHash, receipt, cancellationToken);
+        }
+
         await WriteReceiptAsync(receiptName, receipt, cancellationToken);
         if (receipt.Outcome == Outcome.Rejected)
         {
