@@ -33,7 +33,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(path);
         var issues = new IssueCollector();
-        var state = new ReturnState(path, reporters);
+        var state = new ReturnState(path, reporters, catalog);
         try
         {
             using var readable = OpenReadable(content, path.Format);

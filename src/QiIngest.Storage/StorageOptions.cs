@@ -31,10 +31,11 @@ public sealed class StorageOptions
     public int MaxParallelTransactions { get; set; } = 8;
 
     /// <summary>
-    /// Observations per table partition of a version. Azure serves about 2,000 entities per second per partition, so a
-    /// large return is spread over several; a small one stays in one (one transaction per 100 rows).
+    /// How many table partitions a version's observations are striped over: transaction t (100 rows) goes to partition
+    /// t mod this. Azure serves about 2,000 entities per second per partition, so the transactions in flight go to
+    /// different partitions; a small return still fills one transaction of one partition.
     /// </summary>
-    public int ObservationsPerPartition { get; set; } = 20_000;
+    public int ObservationPartitions { get; set; } = 32;
 
     /// <summary>Every problem with these options, all at once.</summary>
     public IReadOnlyList<string> Validate()
@@ -61,9 +62,9 @@ public sealed class StorageOptions
             errors.Add($"{nameof(MaxParallelTransactions)} must be 1 to 64, not {MaxParallelTransactions}.");
         }
 
-        if (ObservationsPerPartition < 100)
+        if (ObservationPartitions is < 1 or > 9999)
         {
-            errors.Add($"{nameof(ObservationsPerPartition)} must be at least 100 (one full transaction), not {ObservationsPerPartition}.");
+            errors.Add($"{nameof(ObservationPartitions)} must be 1 to 9999, not {ObservationPartitions}.");
         }
 
         return errors;

@@ -234,9 +234,9 @@ public sealed class IngestionServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task IngestAsync_LargeCityReturn_SpreadsItsObservationsOverPartitions()
+    public async Task IngestAsync_LargeCityReturn_StripesItsTransactionsOverPartitions()
     {
-        await using var harness = await StorageHarness.CreateAsync(new Dictionary<string, string?> { ["QiIngest:Storage:ObservationsPerPartition"] = "1000" });
+        await using var harness = await StorageHarness.CreateAsync(new Dictionary<string, string?> { ["QiIngest:Storage:ObservationPartitions"] = "3" });
 
         var receipt = await harness.UploadAndIngestAsync("440000/2023/cities.csv", CityReturn(1500, 2));
 

@@ -7,12 +7,13 @@ namespace QiIngest.Core.Validation;
 /// What validating one return must remember across rows: the path checks, duplicates, the private/total pairs and the
 /// totals of section 5.4. Its memory grows with the number of distinct (indicator, region) pairs, not with the file.
 /// </summary>
-internal sealed class ReturnState(UploadPath path, ReporterRegistry reporters)
+internal sealed class ReturnState(UploadPath path, ReporterRegistry reporters, IndicatorCatalog catalog)
 {
     private const string Private = "IT_INSTITUTIONS_PRIVATE";
     private const string Institutions = "IT_INSTITUTIONS";
 
-    private readonly HashSet<(string Indicator, string Region)> _seen = [];
+    // Region key → a bit per catalog indicator already seen there: one entry per region rather than one per row.
+    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IndicatorTotal> _totals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (decimal? Institutions, decimal? Private, int Row)> _pairs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _badProvinces = new(StringComparer.Ordinal);
@@ -59,7 +60,11 @@ internal sealed class ReturnState(UploadPath path, ReporterRegistry reporters)
     /// <summary>Records an observation; false (with an error) when it repeats an indicator and region.</summary>
     public bool Add(Observation observation, string column, IssueCollector issues)
     {
-        if (!_seen.Add((observation.Indicator, observation.RegionKey)))
+        ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_seen, observation.RegionKey, out _);
+        var bit = 1L << catalog.IndexOf(observation.Indicator);
+        var repeated = (seen & bit) != 0;
+        seen |= bit;
+        if (repeated)
         {
             var where = observation.IsTotal ? "the total" : $"the region {observation.RegionCode ?? observation.RegionName}";
             issues.Add(new Issue(IssueType.DuplicateRow, $"{observation.Indicator} for {where} appears more than once: keep one row per indicator and region.", observation.Row, column));

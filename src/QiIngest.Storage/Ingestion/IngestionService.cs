@@ -81,7 +81,7 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
 
         var previous = await _ledger.GetCurrentAsync(path.Reporter, path.Period.Previous.ToString(), cancellationToken);
         var dataPartition = TableKeys.Data(path.Reporter, period, sha256);
-        await using var sink = new TableObservationSink(storage.Observations, dataPartition, path.Reporter, period, storage.Options.MaxParallelTransactions, storage.Options.ObservationsPerPartition);
+        await using var sink = new TableObservationSink(storage.Observations, dataPartition, path.Reporter, period, storage.Options.MaxParallelTransactions, storage.Options.ObservationPartitions);
         var result = await checker.CheckAsync(spool.Stream, path, previous is null ? null : TotalsJson.Read(previous.Totals), sink, cancellationToken);
         var receipt = Receipt.From(result, sha256);
         if (!result.IsAccepted)

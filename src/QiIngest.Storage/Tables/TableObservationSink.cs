@@ -5,11 +5,12 @@ namespace QiIngest.Storage.Tables;
 
 /// <summary>
 /// Stages a return's observations in content-addressed partitions while it is read: <c>{prefix}-0000</c>,
-/// <c>{prefix}-0001</c> … of <c>rowsPerPartition</c> observations each, in file order, so that a retry writes the
-/// same keys and a large return spreads over partitions (Azure serves about 2,000 entities per second per partition).
-/// Nothing staged is visible to the rollup until the ledger commits the version; a rejected file's rows are deleted.
+/// <c>{prefix}-0001</c> …, each run of 100 rows (one transaction) in the next partition, round robin over
+/// <c>partitions</c>. The keys depend only on the file, so a retry writes the same rows; the transactions in flight go to
+/// different partitions (Azure serves about 2,000 entities per second per partition). Nothing staged is visible to the
+/// rollup until the ledger commits the version; a rejected file's rows are deleted.
 /// </summary>
-internal sealed class TableObservationSink(TableClient table, string prefix, string reporter, string period, int maxParallel, int rowsPerPartition) : IObservationSink, IAsyncDisposable
+internal sealed class TableObservationSink(TableClient table, string prefix, string reporter, string period, int maxParallel, int partitions) : IObservationSink, IAsyncDisposable
 {
     private readonly TableBatchWriter _writer = new(table, maxParallel);
     private int _count;
@@ -19,7 +20,7 @@ internal sealed class TableObservationSink(TableClient table, string prefix, str
 
     public ValueTask AddAsync(Observation observation, CancellationToken cancellationToken = default)
     {
-        var entity = ObservationEntity.From(observation, TableKeys.DataPartition(prefix, _count++ / rowsPerPartition), reporter, period);
+        var entity = ObservationEntity.From(observation, TableKeys.DataPartition(prefix, _count++ / TableBatchWriter.MaxActions % partitions), reporter, period);
         return _writer.UpsertAsync(entity, entity.EstimatedBytes, cancellationToken);
     }
 
