@@ -87,18 +87,15 @@ internal static class UploadCommand
         context.Console.MarkupLine($"Waiting for {(uploads.Count == 1 ? "the receipt" : $"{uploads.Count} receipts")} (up to {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s) …");
         var earlier = await Task.WhenAll(uploads.Select(u => uploader.FindEarlierDeliveryAsync(u, cancellationToken)));
 
-        // Bytes the pipeline already has make no new receipt: look once, and if the receipt there is of other bytes, say so.
-        var receipts = await Task.WhenAll(uploads.Select((u, i) => uploader.WaitForReceiptAsync(u, earlier[i] is null ? timeout : TimeSpan.Zero, cancellationToken)));
+        // Bytes the pipeline already has make no new version; it writes their receipt at this name again all the same.
+        var receipts = await Task.WhenAll(uploads.Select(u => uploader.WaitForReceiptAsync(u, timeout, cancellationToken)));
         var exit = ExitCodes.Ok;
         for (var i = 0; i < uploads.Count; i++)
         {
-            if (receipts[i] is null && earlier[i] is { } row)
+            if (earlier[i] is { } row)
             {
                 context.Console.MarkupLine(Markup.Escape(
-                    $"{uploads[i].BlobName}: the pipeline already had these bytes for {row.Reporter} {row.Period} ({row.Outcome}{(row.Version is int v ? $", version {v}" : "")}, "
-                    + $"receipt {row.ReceiptName}), so it made no new version; the receipt at {uploads[i].BlobName}.json describes a later upload."));
-                exit = row.Outcome == Outcome.Rejected ? ExitCodes.Failed : exit;
-                continue;
+                    $"{uploads[i].BlobName}: the pipeline already had these bytes for {row.Reporter} {row.Period} ({row.Outcome}{(row.Version is int v ? $", version {v}" : "")}), so it made no new version."));
             }
 
             if (receipts[i] is not { } receipt)
@@ -113,7 +110,7 @@ internal static class UploadCommand
             }
         }
 
-        var missing = uploads.Where((_, i) => receipts[i] is null && earlier[i] is null).Select(u => u.BlobName).ToList();
+        var missing = uploads.Where((_, i) => receipts[i] is null).Select(u => u.BlobName).ToList();
         if (missing.Count > 0)
         {
             throw new CliException(ExitCodes.Unavailable, $"No receipt for {string.Join(", ", missing)} within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: is the pipeline running? Start it locally with `qi demo --keep-running`, or wait longer with --timeout.");
