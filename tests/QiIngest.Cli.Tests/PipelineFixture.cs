@@ -70,14 +70,5 @@ public sealed class PipelineFixture : IAsyncLifetime
         }
     }
 
-    private static Dictionary<string, string?> Names(string id) => new()
-    {
-        [StorageOptions.ConnectionName] = Azurite.ConnectionString,
-        ["QiIngest:Storage:UploadsContainer"] = $"up-{id}",
-        ["QiIngest:Storage:ReceiptsContainer"] = $"rc-{id}",
-        ["QiIngest:Storage:ReportsContainer"] = $"rp-{id}",
-        ["QiIngest:Storage:SubmissionsTable"] = $"Sub{id}",
-        ["QiIngest:Storage:ObservationsTable"] = $"Obs{id}",
-        ["QiIngest:Storage:AggregatesTable"] = $"Agg{id}",
-    };
+    private static Dictionary<string, string?> Names(string id) => Azurite.IsolatedStorageSettings(id);
 }

@@ -40,21 +40,12 @@ internal sealed class LocalHostHarness : IAsyncDisposable
     {
         await Azurite.EnsureRunningAsync();
         var id = Guid.NewGuid().ToString("N")[..10];
-        var values = new Dictionary<string, string?>
-        {
-            [StorageOptions.ConnectionName] = Azurite.ConnectionString,
-            [LocalHostSettings.HostStorage] = Azurite.ConnectionString,
-            [LocalHostSettings.HostId] = $"qi-test-{id}",
-            ["QiIngest:Storage:UploadsContainer"] = $"up-{id}",
-            ["QiIngest:Storage:ReceiptsContainer"] = $"rc-{id}",
-            ["QiIngest:Storage:ReportsContainer"] = $"rp-{id}",
-            ["QiIngest:Storage:SubmissionsTable"] = $"Sub{id}",
-            ["QiIngest:Storage:ObservationsTable"] = $"Obs{id}",
-            ["QiIngest:Storage:AggregatesTable"] = $"Agg{id}",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:QiIngest"] = "Warning",
-            ["Logging:LogLevel:Function"] = "Warning",
-        };
+        var values = Azurite.IsolatedStorageSettings(id);
+        values[LocalHostSettings.HostStorage] = Azurite.ConnectionString;
+        values[LocalHostSettings.HostId] = $"qi-test-{id}";
+        values["Logging:LogLevel:Default"] = "Warning";
+        values["Logging:LogLevel:QiIngest"] = "Warning";
+        values["Logging:LogLevel:Function"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

@@ -33,16 +33,7 @@ public sealed class StorageHarness : IAsyncDisposable
     {
         await Azurite.EnsureRunningAsync();
         var id = Guid.NewGuid().ToString("N")[..10];
-        var values = new Dictionary<string, string?>
-        {
-            [StorageOptions.ConnectionName] = Azurite.ConnectionString,
-            ["QiIngest:Storage:UploadsContainer"] = $"up-{id}",
-            ["QiIngest:Storage:ReceiptsContainer"] = $"rc-{id}",
-            ["QiIngest:Storage:ReportsContainer"] = $"rp-{id}",
-            ["QiIngest:Storage:SubmissionsTable"] = $"Sub{id}",
-            ["QiIngest:Storage:ObservationsTable"] = $"Obs{id}",
-            ["QiIngest:Storage:AggregatesTable"] = $"Agg{id}",
-        };
+        var values = Azurite.IsolatedStorageSettings(id);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

@@ -61,6 +61,21 @@ public static class Azurite
         }
     }
 
+    /// <summary>
+    /// Settings of the data connection <c>QiStorage</c> on Azurite with containers and tables of their own, named after
+    /// <paramref name="id"/>, so that test classes sharing one Azurite never see each other's data.
+    /// </summary>
+    public static Dictionary<string, string?> IsolatedStorageSettings(string id) => new()
+    {
+        ["QiStorage"] = ConnectionString,
+        ["QiIngest:Storage:UploadsContainer"] = $"up-{id}",
+        ["QiIngest:Storage:ReceiptsContainer"] = $"rc-{id}",
+        ["QiIngest:Storage:ReportsContainer"] = $"rp-{id}",
+        ["QiIngest:Storage:SubmissionsTable"] = $"Sub{id}",
+        ["QiIngest:Storage:ObservationsTable"] = $"Obs{id}",
+        ["QiIngest:Storage:AggregatesTable"] = $"Agg{id}",
+    };
+
     /// <summary>The folder that holds QiIngest.sln.</summary>
     public static string RepositoryRoot()
     {
