@@ -67,6 +67,7 @@ step "Tests"
 dotnet test QiIngest.sln --no-build -nologo -v q --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false >"$results/dotnet-test.log" 2>&1
 status=$?
 grep -E "^(Passed|Failed)!|^\s+Failed |Error Message" -A3 "$results/dotnet-test.log" | head -200 >&2 || true
+stop_azurite
 if [ $status -ne 0 ] && [ -z "$(find "$results" -name '*.trx')" ]; then
   cat "$results/dotnet-test.log" >&2
   summary 1; exit 1
