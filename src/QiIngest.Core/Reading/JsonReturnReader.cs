@@ -164,12 +164,13 @@ internal static class JsonReturnReader
     /// <summary>Pulls tokens from a stream through <see cref="Utf8JsonReader"/>, refilling its buffer as needed.</summary>
     private sealed class JsonTokens(Stream stream, IngestLimits limits)
     {
-        private readonly JsonReaderOptions _options = new() { MaxDepth = limits.MaxJsonDepth + 2 };
         private byte[] _buffer = new byte[1 << 16];
         private int _start;
         private int _end;
         private bool _final;
         private bool _sawToken;
+
+        // Our own depth check (limit-exceeded) fires first; the reader's is a backstop.
         private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = limits.MaxJsonDepth + 2 });
 
         public JsonTokenType Type { get; private set; }

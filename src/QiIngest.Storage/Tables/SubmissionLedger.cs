@@ -77,9 +77,14 @@ public sealed class SubmissionLedger(TableClient table, TimeProvider clock)
             var version = (current?.Version ?? 0) + 1;
             var changes = Receipt.Diff(TotalsJson.Read(current?.Totals), result.Totals);
             var now = clock.GetUtcNow();
-            var row = new LedgerEntity
+            var totals = TotalsJson.Write(result.Totals);
+            var changesJson = TotalsJson.WriteChanges(changes);
+
+            // The version row, the pointer and the hash row carry the same facts under three keys.
+            LedgerEntity Row(string rowKey) => new()
             {
                 PartitionKey = partition,
+                RowKey = rowKey,
                 Reporter = path.Reporter,
                 Period = period,
                 Version = version,
@@ -88,16 +93,17 @@ public sealed class SubmissionLedger(TableClient table, TimeProvider clock)
                 BlobName = blobName,
                 ReceiptName = receiptName,
                 DataPartition = dataPartition,
-                Totals = TotalsJson.Write(result.Totals),
+                Totals = totals,
                 Observations = result.ObservationCount,
                 Supersedes = current?.Version,
-                Changes = TotalsJson.WriteChanges(changes),
+                Changes = changesJson,
                 Outcome = result.Outcome,
                 ProcessedAt = now,
             };
-            var versionRow = Copy(row, TableKeys.Version(version));
-            var pointer = Copy(row, LedgerEntity.CurrentRowKey);
-            var shaRow = Copy(row, TableKeys.Sha(sha256));
+
+            var versionRow = Row(TableKeys.Version(version));
+            var pointer = Row(LedgerEntity.CurrentRowKey);
+            var shaRow = Row(TableKeys.Sha(sha256));
             TableTransactionAction[] actions =
             [
                 new(TableTransactionActionType.Add, versionRow),
@@ -120,24 +126,4 @@ public sealed class SubmissionLedger(TableClient table, TimeProvider clock)
             }
         }
     }
-
-    private static LedgerEntity Copy(LedgerEntity source, string rowKey) => new()
-    {
-        PartitionKey = source.PartitionKey,
-        RowKey = rowKey,
-        Reporter = source.Reporter,
-        Period = source.Period,
-        Version = source.Version,
-        Sha256 = source.Sha256,
-        File = source.File,
-        BlobName = source.BlobName,
-        ReceiptName = source.ReceiptName,
-        DataPartition = source.DataPartition,
-        Totals = source.Totals,
-        Observations = source.Observations,
-        Supersedes = source.Supersedes,
-        Changes = source.Changes,
-        Outcome = source.Outcome,
-        ProcessedAt = source.ProcessedAt,
-    };
 }
