@@ -40,10 +40,9 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             foreach (var raw in Read(readable, path.Format, issues, state))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var observation = Normalise(raw, state, issues);
-                if (observation is not null && sink is not null && !issues.HasErrors)
+                if (Normalise(raw, state, issues, build: sink is not null) is { } observation)
                 {
-                    await sink.AddAsync(observation, cancellationToken);
+                    await sink!.AddAsync(observation, cancellationToken);
                 }
             }
         }
@@ -54,7 +53,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
 
         if (!issues.HasErrors)
         {
-            state.Finish(catalog, previousTotals, issues);
+            state.Finish(previousTotals, issues);
         }
 
         if (!issues.HasErrors && state.ObservationCount == 0)
@@ -116,11 +115,15 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         _ => JsonReturnReader.Read(content, catalog, limits, issues, (role, text) => state.CheckDocumentField(role, text, issues)),
     };
 
-    private static Observation? Normalise(RawObservation raw, ReturnState state, IssueCollector issues)
+    /// <summary>
+    /// Normalises and validates one observation; when <paramref name="build"/> and the return has no errors so far, also
+    /// makes the <see cref="Observation"/> a sink takes (a check without a sink makes no object per row).
+    /// </summary>
+    private static Observation? Normalise(RawObservation raw, ReturnState state, IssueCollector issues, bool build)
     {
         var indicator = raw.Indicator;
-        state.CheckProvince(raw.Province, raw.Row, raw.ProvinceColumn, issues);
-        state.CheckPeriod(raw.Period, raw.Row, raw.PeriodColumn, issues);
+        state.CheckProvince(raw.Province.Span, raw.Row, raw.ProvinceColumn, issues);
+        state.CheckPeriod(raw.Period.Span, raw.Row, raw.PeriodColumn, issues);
         var national = state.Path.Reporter == ReporterRegistry.NationalCode;
         if (indicator.IsNational != national)
         {
@@ -135,13 +138,13 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             return null;
         }
 
-        if ((regionCode is not null || regionName is not null) && indicator.Kind == IndicatorKind.Rate)
+        if ((!regionCode.IsEmpty || !regionName.IsEmpty) && indicator.Kind == IndicatorKind.Rate)
         {
             issues.Add(new Issue(IssueType.ConstraintError, $"{indicator.Code} is a rate, which may not have region rows: give only the total.", raw.Row, raw.RegionColumn));
             return null;
         }
 
-        var value = CellValueParser.Parse(raw.Value, indicator, new CellValueParser.UnitContext(raw.UnitColumn, raw.HeaderUnit, raw.TitleUnit));
+        var value = CellValueParser.Parse(raw.Value.Span, indicator, raw.UnitColumn.Span, raw.HeaderUnit, raw.TitleUnit);
         if (value.IsError)
         {
             issues.Add(new Issue(value.ErrorType!, value.ErrorMessage!, raw.Row, raw.ValueColumn));
@@ -153,44 +156,65 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             issues.Add(new Issue(IssueType.MissingCell, $"The value of {indicator.Code} is missing; it is recorded as missing, not as zero.", raw.Row, raw.ValueColumn));
         }
 
-        var observation = new Observation(indicator.Code, regionCode, regionName, value.Value, indicator.Unit, Text.Normalise(raw.Note) is { Length: > 0 } note ? note : null, raw.Row);
-        return state.Add(observation, raw.ValueColumn, issues) ? observation : null;
+        if (!state.Add(indicator, regionCode.Span, regionName.Span, value.Value, raw.Row, raw.ValueColumn, issues, out var regionKey) || !build || issues.HasErrors)
+        {
+            return null;
+        }
+
+        // The region's key is kept once per region; a name that is its own key (most are) shares it.
+        var code = regionCode.IsEmpty ? null : regionKey;
+        var name = regionName.IsEmpty ? null : code is null && Text.IsKey(regionName.Span) ? regionKey : regionName.ToString();
+        var note = Text.Normalise(raw.Note);
+        return new Observation(indicator.Code, code, name, value.Value, indicator.Unit, note.IsEmpty ? null : note.ToString(), raw.Row);
     }
 
-    private static bool TryReadRegion(RawObservation raw, string reporter, IssueCollector issues, out string? code, out string? name)
+    private static bool TryReadRegion(RawObservation raw, string reporter, IssueCollector issues, out ReadOnlyMemory<char> code, out ReadOnlyMemory<char> name)
     {
-        code = null;
-        name = null;
+        code = default;
+        name = default;
         foreach (var cell in raw.Regions)
         {
             var text = Text.Normalise(cell);
-            if (string.IsNullOrEmpty(text))
+            if (text.IsEmpty)
             {
                 continue;
             }
 
-            if (code is null && text.Length == 6 && text.All(char.IsAsciiDigit))
+            if (code.IsEmpty && text.Length == 6 && !text.Span.ContainsAnyExceptInRange('0', '9'))
             {
                 code = text;
             }
-            else
+            else if (name.IsEmpty)
             {
-                name ??= text;
+                name = text;
             }
         }
 
-        if (code == reporter || (code is null && (name is null || TotalWords.Contains(name))))
+        if (code.Span.SequenceEqual(reporter) || (code.IsEmpty && (name.IsEmpty || IsTotalWord(name.Span))))
         {
-            (code, name) = (null, null);
+            (code, name) = (default, default);
             return true;
         }
 
-        if (code is not null && reporter != ReporterRegistry.NationalCode && !code.StartsWith(reporter[..2], StringComparison.Ordinal))
+        if (!code.IsEmpty && reporter != ReporterRegistry.NationalCode && !code.Span.StartsWith(reporter.AsSpan(0, 2), StringComparison.Ordinal))
         {
             issues.Add(new Issue(IssueType.ReporterMismatch, $"The region {code} is not in {reporter}: a region code starts with the province's first two digits ({reporter[..2]}).", raw.Row, raw.RegionColumn));
             return false;
         }
 
         return true;
+    }
+
+    private static bool IsTotalWord(ReadOnlySpan<char> name)
+    {
+        foreach (var word in TotalWords)
+        {
+            if (name.SequenceEqual(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

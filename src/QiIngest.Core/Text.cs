@@ -18,6 +18,10 @@ public static class Text
         return normalised.Trim();
     }
 
+    /// <summary>NFKC, then trim, without copying the text when NFKC cannot change it (the common case).</summary>
+    internal static ReadOnlyMemory<char> Normalise(ReadOnlyMemory<char> text) =>
+        IsNfkcStable(text.Span) ? text.Trim() : text.ToString().Normalize(NormalizationForm.FormKC).Trim().AsMemory();
+
     /// <summary>The key under which names are compared: NFKC, trimmed, inner whitespace collapsed, lower case.</summary>
     public static string Key(string text)
     {
@@ -51,7 +55,7 @@ public static class Text
     }
 
     /// <summary>The same value without trailing zeros of scale: 45214000000.00 becomes 45214000000.</summary>
-    public static decimal Canonical(decimal value) => value / 1.000000000000000000000000000000000m;
+    public static decimal Canonical(decimal value) => value.Scale == 0 ? value : value / 1.000000000000000000000000000000000m;
 
     /// <summary>Formats a canonical value the way receipts and tables carry it: invariant, no exponent, no trailing zeros.</summary>
     public static string Format(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
@@ -60,8 +64,13 @@ public static class Text
     /// True when NFKC cannot change the text: printable ASCII and CJK unified ideographs only. Most cells are such, and
     /// this check is far cheaper than asking ICU.
     /// </summary>
-    private static bool IsNfkcStable(string text)
+    private static bool IsNfkcStable(ReadOnlySpan<char> text)
     {
+        if (!text.ContainsAnyExceptInRange(' ', '~'))
+        {
+            return true;
+        }
+
         foreach (var c in text)
         {
             if (c is (< ' ' or > '~') and not (>= '\u4E00' and <= '\u9FFF') and not (>= '\u3400' and <= '\u4DBF'))
@@ -74,7 +83,7 @@ public static class Text
     }
 
     /// <summary>True when <see cref="Key"/> would return the (normalised) text unchanged: no upper case, no whitespace.</summary>
-    private static bool IsKey(string normalised)
+    internal static bool IsKey(ReadOnlySpan<char> normalised)
     {
         foreach (var c in normalised)
         {

@@ -21,8 +21,8 @@ internal static class ParseVsRaw
         log.WriteLine($"  parse_vs_raw: {rows:N0} rows, {bytes / 1048576.0:0.0} MiB");
 
         long touched = 0;
-        // Tiered compilation needs a few runs before the code it measures is fully optimised.
-        var raw = await Sample.TakeAsync(3, mode.ParseRuns, _ =>
+        // Tiered compilation needs a few runs before the code it measures is fully optimised (at 10^5 rows, three were not enough).
+        var raw = await Sample.TakeAsync(5, mode.ParseRuns, _ =>
         {
             touched = RawRead(file);
             return Task.CompletedTask;
@@ -30,7 +30,7 @@ internal static class ParseVsRaw
 
         CheckResult? last = null;
         var checker = ReturnChecker.Default;
-        var ours = await Sample.TakeAsync(3, mode.ParseRuns, async _ =>
+        var ours = await Sample.TakeAsync(5, mode.ParseRuns, async _ =>
         {
             await using var stream = File.OpenRead(file);
             last = await checker.CheckAsync(stream, path);

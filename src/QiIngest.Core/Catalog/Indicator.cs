@@ -29,4 +29,7 @@ public sealed record Indicator
 
     /// <summary>True for end-of-year stocks, false for whole-year flows.</summary>
     public required bool IsStock { get; init; }
+
+    /// <summary>The indicator's position in its catalog (<see cref="IndicatorCatalog.All"/>).</summary>
+    internal int Index { get; init; }
 }

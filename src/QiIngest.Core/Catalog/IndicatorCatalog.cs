@@ -8,13 +8,14 @@ public sealed class IndicatorCatalog
 {
     private readonly FrozenDictionary<string, Indicator> _byKey;
     private readonly FrozenDictionary<string, Indicator> _byExactName;
+    private readonly FrozenDictionary<string, Indicator>.AlternateLookup<ReadOnlySpan<char>> _byExactSpan;
     private readonly FrozenDictionary<string, Indicator> _byCode;
     private readonly FrozenDictionary<string, int> _indexByCode;
 
     /// <summary>Builds a catalog from the rows of <c>indicators.csv</c>.</summary>
     public IndicatorCatalog(IEnumerable<Indicator> indicators)
     {
-        All = [.. indicators];
+        All = [.. indicators.Select((indicator, index) => indicator with { Index = index })];
         _byCode = All.ToFrozenDictionary(i => i.Code, StringComparer.Ordinal);
         _indexByCode = All.Select((indicator, index) => (indicator.Code, index)).ToFrozenDictionary(x => x.Code, x => x.index, StringComparer.Ordinal);
         if (All.Count > 64)
@@ -42,6 +43,7 @@ public sealed class IndicatorCatalog
         _byExactName = All.SelectMany(i => new[] { i.Code, i.NameZh, i.NameEn }.Concat(i.Aliases).Select(n => (Name: n, Indicator: i)))
             .DistinctBy(x => x.Name)
             .ToFrozenDictionary(x => x.Name, x => x.Indicator, StringComparer.Ordinal);
+        _byExactSpan = _byExactName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The catalog of the reporting form v1, embedded in this assembly.</summary>
@@ -62,6 +64,10 @@ public sealed class IndicatorCatalog
         indicator = null;
         return !string.IsNullOrWhiteSpace(text) && (_byExactName.TryGetValue(text, out indicator) || _byKey.TryGetValue(Text.Key(text), out indicator));
     }
+
+    /// <summary>Resolves a cell's text; a name written exactly as the catalog writes it needs no copy of the text.</summary>
+    internal bool TryResolve(ReadOnlySpan<char> text, [NotNullWhen(true)] out Indicator? indicator) =>
+        _byExactSpan.TryGetValue(text, out indicator) || TryResolve(text.ToString(), out indicator);
 
     private static IEnumerable<Indicator> ReadEmbedded()
     {

@@ -21,11 +21,31 @@ public static partial class CellValueParser
     public static CellValue Parse(string? raw, Indicator indicator, UnitContext units = default)
     {
         ArgumentNullException.ThrowIfNull(indicator);
-        var text = Text.Normalise(raw)?.Replace('\u2212', '-') ?? string.Empty;
+        return Parse(raw.AsSpan(), indicator, units.UnitColumn.AsSpan(), units.HeaderUnit, units.TitleUnit);
+    }
+
+    /// <summary>
+    /// As <see cref="Parse(string?, Indicator, UnitContext)"/>, over the cell's text where the reader has it. Plain
+    /// figures (ASCII digits and at most one '.', the common case) are read without copying the text.
+    /// </summary>
+    internal static CellValue Parse(ReadOnlySpan<char> raw, Indicator indicator, ReadOnlySpan<char> unitColumn, string? headerUnit, string? titleUnit)
+    {
+        if (TryReadPlain(raw.Trim(), out var digits, out var scale))
+        {
+            var unit = ResolveUnit(null, indicator, unitColumn, headerUnit, titleUnit);
+            return unit.Error is { } error ? CellValue.Error(IssueType.UnitError, error) : Plain(digits, scale, unit.Factor, raw, indicator);
+        }
+
+        return ParseText(raw.ToString(), indicator, unitColumn, headerUnit, titleUnit);
+    }
+
+    private static CellValue ParseText(string raw, Indicator indicator, ReadOnlySpan<char> unitColumn, string? headerUnit, string? titleUnit)
+    {
+        var text = Text.Normalise(raw)!.Replace('\u2212', '-');
         if (IsPlainNumber(text) && decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
         {
-            // The common case, digits and at most one '.', skips the pattern; the units still apply.
-            var unit = ResolveUnit(null, indicator, units);
+            // Plain after NFKC (full-width digits), or too long for the fast path.
+            var unit = ResolveUnit(null, indicator, unitColumn, headerUnit, titleUnit);
             return unit.Error is { } error ? CellValue.Error(IssueType.UnitError, error) : Scaled(plain, unit.Factor, raw, indicator);
         }
 
@@ -61,7 +81,7 @@ public static partial class CellValueParser
             return CellValue.Error(IssueType.TypeError, $"'{raw}' is not a number: '{suffix}' after the number is not a unit of the form (元, 万元, 亿元, 家, 个, 项, 件, %).");
         }
 
-        var unitResult = ResolveUnit(cellUnit, indicator, units);
+        var unitResult = ResolveUnit(cellUnit, indicator, unitColumn, headerUnit, titleUnit);
         if (unitResult.Error is { } unitError)
         {
             return CellValue.Error(IssueType.UnitError, unitError);
@@ -89,6 +109,73 @@ public static partial class CellValueParser
 
         return Check(value, raw, indicator);
     }
+
+    /// <summary>
+    /// Reads 1 to 19 ASCII digits with at most one '.' between digits (no sign, no separators: anything else takes the
+    /// general path) as <paramref name="digits"/> × 10^-<paramref name="scale"/>.
+    /// </summary>
+    private static bool TryReadPlain(ReadOnlySpan<char> text, out ulong digits, out int scale)
+    {
+        digits = 0;
+        scale = 0;
+        if (text.IsEmpty || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[^1]))
+        {
+            return false;
+        }
+
+        var count = 0;
+        var dot = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (++count > 19)
+                {
+                    return false;
+                }
+
+                digits = (digits * 10) + (uint)(c - '0');
+            }
+            else if (c == '.' && dot < 0)
+            {
+                dot = i;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        scale = dot < 0 ? 0 : text.Length - dot - 1;
+        return true;
+    }
+
+    /// <summary>
+    /// A plain figure in its canonical unit, already without trailing zeros of scale: the unit's power of ten is added to
+    /// the exponent instead of multiplying and dividing decimals.
+    /// </summary>
+    private static CellValue Plain(ulong digits, int scale, decimal factor, ReadOnlySpan<char> raw, Indicator indicator)
+    {
+        while (scale > 0 && digits % 10 == 0)
+        {
+            digits /= 10;
+            scale--;
+        }
+
+        var exponent = (factor == 1m ? 0 : factor == 10_000m ? 4 : 8) - scale;
+        var value = exponent < 0 ? new decimal(unchecked((int)(uint)digits), unchecked((int)(uint)(digits >> 32)), 0, false, (byte)-exponent) : digits * Pow10[exponent];
+        if (exponent < 0 && indicator.Kind == IndicatorKind.Count)
+        {
+            return CellValue.Error(IssueType.ConstraintError, $"'{raw}' is {Text.Format(value)}, not a whole number: {indicator.Code} is a count.");
+        }
+
+        return indicator.Kind == IndicatorKind.Rate && value > 100
+            ? CellValue.Error(IssueType.ConstraintError, $"'{raw}' is outside 0..100: {indicator.Code} is a percentage.")
+            : new CellValue(value, false, null, null);
+    }
+
+    private static readonly decimal[] Pow10 = [1m, 10m, 100m, 1_000m, 10_000m, 100_000m, 1_000_000m, 10_000_000m, 100_000_000m, 1_000_000_000m, 10_000_000_000m, 100_000_000_000m, 1_000_000_000_000m, 10_000_000_000_000m, 100_000_000_000_000m, 1_000_000_000_000_000m, 10_000_000_000_000_000m, 100_000_000_000_000_000m, 1_000_000_000_000_000_000m, 10_000_000_000_000_000_000m];
 
     private static CellValue Scaled(decimal value, decimal factor, string? raw, Indicator indicator)
     {
@@ -145,24 +232,24 @@ public static partial class CellValueParser
         return CellValue.Of(value);
     }
 
-    private static (decimal Factor, string? Error) ResolveUnit(Unit? cellUnit, Indicator indicator, UnitContext units)
+    private static (decimal Factor, string? Error) ResolveUnit(Unit? cellUnit, Indicator indicator, ReadOnlySpan<char> unitColumn, string? headerUnit, string? titleUnit)
     {
         if (cellUnit is { } own)
         {
             return Fit(own, indicator);
         }
 
-        if (!string.IsNullOrWhiteSpace(units.UnitColumn))
+        if (!unitColumn.IsWhiteSpace())
         {
-            return FitText(units.UnitColumn, "unit column", indicator);
+            return Unit.TryParse(unitColumn, out var unit) ? Fit(unit, indicator) : NotAUnit(unitColumn.ToString(), "unit column", indicator);
         }
 
-        if (!string.IsNullOrWhiteSpace(units.HeaderUnit))
+        if (!string.IsNullOrWhiteSpace(headerUnit))
         {
-            return FitText(units.HeaderUnit, "column header", indicator);
+            return Unit.TryParse(headerUnit, out var unit) ? Fit(unit, indicator) : NotAUnit(headerUnit, "column header", indicator);
         }
 
-        if (Unit.TryParse(units.TitleUnit, out var title) && title.Kind == indicator.Kind)
+        if (Unit.TryParse(titleUnit, out var title) && title.Kind == indicator.Kind)
         {
             return (title.Factor, null);
         }
@@ -170,10 +257,8 @@ public static partial class CellValueParser
         return (1m, null);
     }
 
-    private static (decimal Factor, string? Error) FitText(string text, string source, Indicator indicator) =>
-        Unit.TryParse(text, out var unit)
-            ? Fit(unit, indicator)
-            : (0m, $"The {source} says '{text}', which is not a unit of the form: {indicator.Code} is {Unit.Describe(indicator.Kind)}.");
+    private static (decimal Factor, string? Error) NotAUnit(string text, string source, Indicator indicator) =>
+        (0m, $"The {source} says '{text}', which is not a unit of the form: {indicator.Code} is {Unit.Describe(indicator.Kind)}.");
 
     private static (decimal Factor, string? Error) Fit(Unit unit, Indicator indicator) =>
         unit.Kind == indicator.Kind

@@ -28,6 +28,8 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
             .ToDictionary(x => x.label, x => x.unit, StringComparer.Ordinal)
             .ToFrozenDictionary(StringComparer.Ordinal);
 
+    private static readonly FrozenDictionary<string, Unit>.AlternateLookup<ReadOnlySpan<char>> KnownSpan = Known.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Parses 元, 万元, 亿元, 家, 个, 项, 件, 万家 … and %, after NFKC.</summary>
     public static bool TryParse(string? text, out Unit unit)
     {
@@ -38,6 +40,10 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
 
         return TryParseLabel(text, out unit);
     }
+
+    /// <summary>As <see cref="TryParse(string?, out Unit)"/>; a unit written as the form writes it needs no copy of the text.</summary>
+    internal static bool TryParse(ReadOnlySpan<char> text, out Unit unit) =>
+        KnownSpan.TryGetValue(text, out unit) || TryParseLabel(text.ToString(), out unit);
 
     private static bool TryParseLabel(string? text, out Unit unit)
     {

@@ -11,6 +11,7 @@ namespace QiIngest.Core.Reading;
 internal static partial class GridLayoutReader
 {
     private static readonly string[] FootnotePrefixes = ["注", "说明", "资料来源", "填表说明", "note", "source"];
+    private static readonly System.Buffers.SearchValues<char> FootnoteInitials = System.Buffers.SearchValues.Create("注说资填nNsS");
 
     public static IEnumerable<RawObservation> Read(IEnumerable<GridRow> rows, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues)
     {
@@ -82,19 +83,47 @@ internal static partial class GridLayoutReader
         }
     }
 
-    private static bool IsEmpty(GridRow row) => row.Cells.All(string.IsNullOrWhiteSpace);
+    private static bool IsEmpty(GridRow row)
+    {
+        for (var i = 0; i < row.Count; i++)
+        {
+            if (!row[i].Span.IsWhiteSpace())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsFootnote(GridRow row)
     {
-        var first = Text.Normalise(row.Cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c)));
-        return first is not null && FootnotePrefixes.Any(p => first.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+        for (var i = 0; i < row.Count; i++)
+        {
+            var cell = row[i].Span.TrimStart();
+            if (cell.IsEmpty)
+            {
+                continue;
+            }
+
+            // Most rows start with a character that NFKC keeps and no footnote starts with.
+            if (cell[0] is (>= ' ' and <= '~') or (>= '\u4E00' and <= '\u9FFF') && !FootnoteInitials.Contains(cell[0]))
+            {
+                return false;
+            }
+
+            var first = Text.Normalise(cell.ToString())!;
+            return FootnotePrefixes.Any(p => first.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+        }
+
+        return false;
     }
 
     private static string? ReadTitleUnit(GridRow row)
     {
-        foreach (var cell in row.Cells)
+        for (var i = 0; i < row.Count; i++)
         {
-            var text = Text.Normalise(cell);
+            var text = Text.Normalise(row[i].ToString());
             if (string.IsNullOrEmpty(text))
             {
                 continue;
@@ -125,6 +154,10 @@ internal static partial class GridLayoutReader
 
     private sealed class Header
     {
+        private readonly ReadOnlyMemory<char>[] _regionCells;
+        private readonly string? _regionColumn;
+        private readonly RawObservation _observation = new();
+
         private Header(List<Column> columns, List<Column> extras, bool isWide)
         {
             Columns = columns;
@@ -138,6 +171,8 @@ internal static partial class GridLayoutReader
             Regions = [.. columns.Where(c => c.Role == ColumnRole.Region)];
             Notes = [.. columns.Where(c => c.Role == ColumnRole.Note)];
             WideColumns = [.. columns.Where(c => c.Role == ColumnRole.None && c.Indicator is not null)];
+            _regionCells = new ReadOnlyMemory<char>[Regions.Length];
+            _regionColumn = Regions.FirstOrDefault()?.Text;
         }
 
         public List<Column> Columns { get; }
@@ -166,9 +201,9 @@ internal static partial class GridLayoutReader
         {
             var columns = new List<Column>();
             var known = 0;
-            for (var i = 0; i < row.Cells.Length; i++)
+            for (var i = 0; i < row.Count; i++)
             {
-                var text = Text.Normalise(row.Cells[i]);
+                var text = Text.Normalise(row[i].ToString());
                 if (string.IsNullOrEmpty(text) || row.IsContinuation(i))
                 {
                     continue;
@@ -241,12 +276,12 @@ internal static partial class GridLayoutReader
             foreach (var column in Indicators)
             {
                 var text = Cell(row, column);
-                if (string.IsNullOrWhiteSpace(text))
+                if (text.Span.IsWhiteSpace())
                 {
                     continue;
                 }
 
-                if (!catalog.TryResolve(text, out var resolved))
+                if (!catalog.TryResolve(text.Span, out var resolved))
                 {
                     issues.Add(new Issue(IssueType.UnknownIndicator, $"'{text}' is not an indicator of the catalog: use a code such as IT_INSTITUTIONS, or its Chinese or English name.", row.Number, column.Text));
                     return null;
@@ -273,51 +308,46 @@ internal static partial class GridLayoutReader
         /// <summary>One observation of the row: the indicator, the value in <paramref name="valueColumn"/>, and the row's other columns.</summary>
         private RawObservation Create(GridRow row, string? titleUnit, Indicator indicator, Column valueColumn)
         {
+            // One instance per header, refilled for every observation: the checker is done with it before the next.
+            var observation = _observation;
             var province = First(row, Provinces);
             var period = First(row, Periods);
-            return new RawObservation
-            {
-                Row = row.Number,
-                ValueColumn = valueColumn.Text,
-                Indicator = indicator,
-                Value = Cell(row, valueColumn),
-                HeaderUnit = valueColumn.Unit,
-                UnitColumn = First(row, Units).Text,
-                TitleUnit = titleUnit,
-                Province = province.Text,
-                ProvinceColumn = province.Column,
-                Period = period.Text,
-                PeriodColumn = period.Column,
-                Regions = RegionCells(row),
-                RegionColumn = Regions.FirstOrDefault()?.Text,
-                Note = First(row, Notes).Text,
-            };
+            observation.Row = row.Number;
+            observation.ValueColumn = valueColumn.Text;
+            observation.Indicator = indicator;
+            observation.Value = Cell(row, valueColumn);
+            observation.HeaderUnit = valueColumn.Unit;
+            observation.UnitColumn = First(row, Units).Text;
+            observation.TitleUnit = titleUnit;
+            observation.Province = province.Text;
+            observation.ProvinceColumn = province.Column;
+            observation.Period = period.Text;
+            observation.PeriodColumn = period.Column;
+            observation.Regions = RegionCells(row);
+            observation.RegionColumn = _regionColumn;
+            observation.Note = First(row, Notes).Text;
+            return observation;
         }
 
-        private string?[] RegionCells(GridRow row)
+        /// <summary>The row's region cells, in an array the header refills for every row.</summary>
+        private ReadOnlyMemory<char>[] RegionCells(GridRow row)
         {
-            if (Regions.Length == 0)
+            for (var i = 0; i < _regionCells.Length; i++)
             {
-                return [];
+                _regionCells[i] = Cell(row, Regions[i]);
             }
 
-            var cells = new string?[Regions.Length];
-            for (var i = 0; i < cells.Length; i++)
-            {
-                cells[i] = Cell(row, Regions[i]);
-            }
-
-            return cells;
+            return _regionCells;
         }
 
-        private static (string? Text, string? Column) First(GridRow row, Column[] columns) =>
-            FirstNonEmpty(row, columns) is { } column ? (Cell(row, column), column.Text) : (null, columns.FirstOrDefault()?.Text);
+        private static (ReadOnlyMemory<char> Text, string? Column) First(GridRow row, Column[] columns) =>
+            FirstNonEmpty(row, columns) is { } column ? (Cell(row, column), column.Text) : (default, columns.FirstOrDefault()?.Text);
 
         private static Column? FirstNonEmpty(GridRow row, Column[] columns)
         {
             foreach (var column in columns)
             {
-                if (!string.IsNullOrWhiteSpace(Cell(row, column)))
+                if (!Cell(row, column).Span.IsWhiteSpace())
                 {
                     return column;
                 }
@@ -326,6 +356,6 @@ internal static partial class GridLayoutReader
             return null;
         }
 
-        private static string? Cell(GridRow row, Column column) => column.Index < row.Cells.Length ? row.Cells[column.Index] : null;
+        private static ReadOnlyMemory<char> Cell(GridRow row, Column column) => row[column.Index];
     }
 }

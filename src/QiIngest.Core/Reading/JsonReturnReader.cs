@@ -135,15 +135,15 @@ internal static class JsonReturnReader
             Row = index,
             ValueColumn = valueKey ?? "value",
             Indicator = indicator,
-            Value = fields.GetValueOrDefault(ColumnRole.Value),
-            UnitColumn = fields.GetValueOrDefault(ColumnRole.Unit),
-            Province = fields.GetValueOrDefault(ColumnRole.Province),
+            Value = fields.GetValueOrDefault(ColumnRole.Value).AsMemory(),
+            UnitColumn = fields.GetValueOrDefault(ColumnRole.Unit).AsMemory(),
+            Province = fields.GetValueOrDefault(ColumnRole.Province).AsMemory(),
             ProvinceColumn = "province",
-            Period = fields.GetValueOrDefault(ColumnRole.Period),
+            Period = fields.GetValueOrDefault(ColumnRole.Period).AsMemory(),
             PeriodColumn = "period",
-            Regions = region is null ? [] : [region],
+            Regions = region is null ? [] : [region.AsMemory()],
             RegionColumn = "region",
-            Note = fields.GetValueOrDefault(ColumnRole.Note),
+            Note = fields.GetValueOrDefault(ColumnRole.Note).AsMemory(),
         };
     }
 

@@ -4,37 +4,39 @@ namespace QiIngest.Core.Reading;
 
 /// <summary>
 /// One observation as a reader found it, before its value is read: the indicator is resolved, everything else is text.
+/// The texts may point into the reader's row buffer, and a grid reader refills one instance per row: use it before reading
+/// the next.
 /// </summary>
-internal sealed record RawObservation
+internal sealed class RawObservation
 {
     /// <summary>1-based line, sheet row or JSON observation index.</summary>
-    public required int Row { get; init; }
+    public int Row { get; set; }
 
     /// <summary>Header text of the value's column (or the JSON property), for messages.</summary>
-    public required string ValueColumn { get; init; }
+    public string ValueColumn { get; set; } = string.Empty;
 
-    public required Indicator Indicator { get; init; }
+    public Indicator Indicator { get; set; } = null!;
 
-    public required string? Value { get; init; }
+    public ReadOnlyMemory<char> Value { get; set; }
 
-    public string? UnitColumn { get; init; }
+    public ReadOnlyMemory<char> UnitColumn { get; set; }
 
-    public string? HeaderUnit { get; init; }
+    public string? HeaderUnit { get; set; }
 
-    public string? TitleUnit { get; init; }
+    public string? TitleUnit { get; set; }
 
-    public string? Province { get; init; }
+    public ReadOnlyMemory<char> Province { get; set; }
 
-    public string? ProvinceColumn { get; init; }
+    public string? ProvinceColumn { get; set; }
 
-    public string? Period { get; init; }
+    public ReadOnlyMemory<char> Period { get; set; }
 
-    public string? PeriodColumn { get; init; }
+    public string? PeriodColumn { get; set; }
 
     /// <summary>The region cells of the row, code and name columns in header order.</summary>
-    public IReadOnlyList<string?> Regions { get; init; } = [];
+    public ReadOnlyMemory<char>[] Regions { get; set; } = [];
 
-    public string? RegionColumn { get; init; }
+    public string? RegionColumn { get; set; }
 
-    public string? Note { get; init; }
+    public ReadOnlyMemory<char> Note { get; set; }
 }

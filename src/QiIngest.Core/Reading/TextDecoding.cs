@@ -69,7 +69,7 @@ internal static class TextDecoding
 
         var origin = content.Position - head.Length;
         content.Position = origin;
-        var buffer = new byte[1 << 16];
+        var buffer = new byte[1 << 18];
         var carry = 0;
         int n;
         while ((n = content.Read(buffer, carry, buffer.Length - carry)) > 0 || carry > 0)
@@ -98,21 +98,28 @@ internal static class TextDecoding
     /// <summary>Length of the valid prefix that ends on a character boundary, or -1 when the bytes are not UTF-8.</summary>
     private static int ValidPrefix(ReadOnlySpan<byte> span, bool isFinal)
     {
-        if (Utf8.IsValid(span))
+        // A chunk may end inside a character: hold back an incomplete last sequence (at most 3 bytes) for the next
+        // round, so that each byte is validated once.
+        var end = span.Length;
+        if (!isFinal)
         {
-            return span.Length;
-        }
-
-        // The chunk may end inside a character: keep up to 3 trailing bytes for the next round.
-        for (var cut = 1; cut <= 3 && cut <= span.Length && !isFinal; cut++)
-        {
-            if (Utf8.IsValid(span[..^cut]))
+            var lead = end - 1;
+            while (lead >= 0 && lead > end - 4 && (span[lead] & 0xC0) == 0x80)
             {
-                return span.Length - cut;
+                lead--;
+            }
+
+            if (lead >= 0 && span[lead] >= 0xC0)
+            {
+                var needed = span[lead] >= 0xF0 ? 4 : span[lead] >= 0xE0 ? 3 : 2;
+                if (lead + needed > end)
+                {
+                    end = lead;
+                }
             }
         }
 
-        return -1;
+        return Utf8.IsValid(span[..end]) ? end : -1;
     }
 
     private static int ReadAtMost(Stream stream, Span<byte> buffer)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Reading;
 
@@ -5,21 +6,40 @@ namespace QiIngest.Core.Validation;
 
 /// <summary>
 /// What validating one return must remember across rows: the path checks, duplicates, the private/total pairs and the
-/// totals of section 5.4. Its memory grows with the number of distinct (indicator, region) pairs, not with the file.
+/// totals of section 5.4. Its memory grows with the number of distinct regions, not with the file.
 /// </summary>
-internal sealed class ReturnState(UploadPath path, ReporterRegistry reporters, IndicatorCatalog catalog)
+internal sealed class ReturnState
 {
     private const string Private = "IT_INSTITUTIONS_PRIVATE";
     private const string Institutions = "IT_INSTITUTIONS";
 
-    // Region key → a bit per catalog indicator already seen there: one entry per region rather than one per row.
-    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IndicatorTotal> _totals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (decimal? Institutions, decimal? Private, int Row)> _pairs = new(StringComparer.Ordinal);
+    private readonly ReporterRegistry _reporters;
+    private readonly IndicatorCatalog _catalog;
+
+    // One entry per region rather than one per row: region key → its place in _regions, looked up by the cell's text
+    // without copying it. Rows of one region usually follow each other, so the last region is tried first.
+    private readonly Dictionary<string, int> _regionIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _regionIndexByText;
+    private Region[] _regions = new Region[16];
+    private int _regionCount;
+    private int _lastRegion = -1;
+    private readonly IndicatorTotal?[] _totals;
+    private readonly List<Indicator> _reported = [];
     private readonly HashSet<string> _badProvinces = new(StringComparer.Ordinal);
     private readonly HashSet<string> _badPeriods = new(StringComparer.Ordinal);
+    private string? _goodProvince;
+    private string? _goodPeriod;
 
-    public UploadPath Path => path;
+    public ReturnState(UploadPath path, ReporterRegistry reporters, IndicatorCatalog catalog)
+    {
+        Path = path;
+        _reporters = reporters;
+        _catalog = catalog;
+        _regionIndexByText = _regionIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        _totals = new IndicatorTotal?[catalog.All.Count];
+    }
+
+    public UploadPath Path { get; }
 
     public int ObservationCount { get; private set; }
 
@@ -37,57 +57,90 @@ internal sealed class ReturnState(UploadPath path, ReporterRegistry reporters, I
         }
     }
 
-    public void CheckProvince(string? text, int? row, string? column, IssueCollector issues)
+    public void CheckProvince(ReadOnlySpan<char> text, int? row, string? column, IssueCollector issues)
     {
-        if (string.IsNullOrWhiteSpace(text) || (reporters.TryResolve(text, out var code) && code == path.Reporter) || !_badProvinces.Add(text))
+        // Every row of a return names the same reporter, if any: the last good text needs no second look.
+        if (text.IsWhiteSpace() || text.SequenceEqual(_goodProvince))
         {
             return;
         }
 
-        issues.Add(new Issue(IssueType.ReporterMismatch, $"The file names the reporter '{text}' but was uploaded for {path.Reporter}: upload it into the folder of the reporter it belongs to, or correct the {column ?? "province"} column.", row, column));
+        var written = text.ToString();
+        if (_reporters.TryResolve(written, out var code) && code == Path.Reporter)
+        {
+            _goodProvince = written;
+            return;
+        }
+
+        if (_badProvinces.Add(written))
+        {
+            issues.Add(new Issue(IssueType.ReporterMismatch, $"The file names the reporter '{written}' but was uploaded for {Path.Reporter}: upload it into the folder of the reporter it belongs to, or correct the {column ?? "province"} column.", row, column));
+        }
     }
 
-    public void CheckPeriod(string? text, int? row, string? column, IssueCollector issues)
+    public void CheckPeriod(ReadOnlySpan<char> text, int? row, string? column, IssueCollector issues)
     {
-        if (string.IsNullOrWhiteSpace(text) || (Period.TryParseLenient(text, out var period) && period == path.Period) || !_badPeriods.Add(text))
+        if (text.IsWhiteSpace() || text.SequenceEqual(_goodPeriod))
         {
             return;
         }
 
-        issues.Add(new Issue(IssueType.PeriodMismatch, $"The file gives the period '{text}' but was uploaded for {path.Period}: upload it into the folder of its year, or correct the {column ?? "period"} column.", row, column));
+        var written = text.ToString();
+        if (Period.TryParseLenient(written, out var period) && period == Path.Period)
+        {
+            _goodPeriod = written;
+            return;
+        }
+
+        if (_badPeriods.Add(written))
+        {
+            issues.Add(new Issue(IssueType.PeriodMismatch, $"The file gives the period '{written}' but was uploaded for {Path.Period}: upload it into the folder of its year, or correct the {column ?? "period"} column.", row, column));
+        }
     }
 
-    /// <summary>Records an observation; false (with an error) when it repeats an indicator and region.</summary>
-    public bool Add(Observation observation, string column, IssueCollector issues)
+    /// <summary>
+    /// Records an observation of <c>indicator</c> for the region with this code or name (both empty for the total);
+    /// false (with an error) when it repeats an indicator and region. <c>regionKey</c> receives the region's key, kept
+    /// once per region: its code, else its name's key; empty for the total.
+    /// </summary>
+    public bool Add(Indicator indicator, ReadOnlySpan<char> regionCode, ReadOnlySpan<char> regionName, decimal? value, int row, string column, IssueCollector issues, out string regionKey)
     {
-        ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_seen, observation.RegionKey, out _);
-        var bit = 1L << catalog.IndexOf(observation.Indicator);
-        var repeated = (seen & bit) != 0;
-        seen |= bit;
-        if (repeated)
+        var isTotal = regionCode.IsEmpty && regionName.IsEmpty;
+        var key = !regionCode.IsEmpty ? regionCode : isTotal || Text.IsKey(regionName) ? regionName : Text.Key(regionName.ToString());
+        ref var region = ref Find(key);
+        regionKey = region.Key;
+        var bit = 1L << indicator.Index;
+        if ((region.Seen & bit) != 0)
         {
-            var where = observation.IsTotal ? "the total" : $"the region {observation.RegionCode ?? observation.RegionName}";
-            issues.Add(new Issue(IssueType.DuplicateRow, $"{observation.Indicator} for {where} appears more than once: keep one row per indicator and region.", observation.Row, column));
+            issues.Add(new Issue(IssueType.DuplicateRow, $"{indicator.Code} for {Describe(regionCode, regionName)} appears more than once: keep one row per indicator and region.", row, column));
             return false;
         }
 
+        region.Seen |= bit;
         ObservationCount++;
-        if (!_totals.TryGetValue(observation.Indicator, out var total))
+        ref var total = ref _totals[indicator.Index];
+        if (total is null)
         {
             total = new IndicatorTotal();
-            _totals[observation.Indicator] = total;
+            _reported.Add(indicator);
         }
 
-        total.Add(observation);
-        if (observation.Indicator is Private or Institutions)
+        total.Add(isTotal, value, row);
+        if (indicator.Code is Private or Institutions)
         {
-            var pair = _pairs.GetValueOrDefault(observation.RegionKey);
-            pair = observation.Indicator == Private ? pair with { Private = observation.Value } : pair with { Institutions = observation.Value };
-            _pairs[observation.RegionKey] = pair with { Row = Math.Max(pair.Row, observation.Row) };
-            if (pair is { Private: { } p, Institutions: { } all } && p > all)
+            if (indicator.Code == Private)
             {
-                var where = observation.IsTotal ? path.Reporter : $"the region {observation.RegionCode ?? observation.RegionName}";
-                issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {where}: private institutions are a part of all institutions.", observation.Row, column));
+                region.Private = value;
+            }
+            else
+            {
+                region.Institutions = value;
+            }
+
+            if (region is { Private: { } p, Institutions: { } all } && p > all)
+            {
+                var where = isTotal ? Path.Reporter : Describe(regionCode, regionName);
+                issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {where}: private institutions are a part of all institutions.", row, column));
             }
         }
 
@@ -95,23 +148,24 @@ internal sealed class ReturnState(UploadPath path, ReporterRegistry reporters, I
     }
 
     /// <summary>Works out the totals (section 5.4) and the checks that need the whole return.</summary>
-    public void Finish(IndicatorCatalog catalog, IReadOnlyDictionary<string, decimal?>? previous, IssueCollector issues)
+    public void Finish(IReadOnlyDictionary<string, decimal?>? previous, IssueCollector issues)
     {
-        foreach (var (code, total) in _totals)
+        foreach (var indicator in _reported)
         {
-            Totals[code] = total.Resolve(code, issues);
+            Totals[indicator.Code] = _totals[indicator.Index]!.Resolve(indicator.Code, issues);
         }
 
-        if (!_pairs.ContainsKey(string.Empty)
+        var pairBits = (1L << _catalog[Private].Index) | (1L << _catalog[Institutions].Index);
+        if ((_regionIndex.TryGetValue(string.Empty, out var total) ? _regions[total].Seen & pairBits : 0) == 0
             && Totals.GetValueOrDefault(Private) is { } p && Totals.GetValueOrDefault(Institutions) is { } all && p > all)
         {
-            issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {path.Reporter} (sums of the regions): private institutions are a part of all institutions."));
+            issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {Path.Reporter} (sums of the regions): private institutions are a part of all institutions."));
         }
 
-        var national = path.Reporter == ReporterRegistry.NationalCode;
-        foreach (var indicator in catalog.All.Where(i => i.IsNational == national && !_totals.ContainsKey(i.Code)))
+        var national = Path.Reporter == ReporterRegistry.NationalCode;
+        foreach (var indicator in _catalog.All.Where(i => i.IsNational == national && _totals[i.Index] is null))
         {
-            issues.Add(new Issue(IssueType.MissingIndicator, $"{indicator.Code} ({indicator.NameZh}) is not in the return: {path.Reporter} is expected to report it."));
+            issues.Add(new Issue(IssueType.MissingIndicator, $"{indicator.Code} ({indicator.NameZh}) is not in the return: {Path.Reporter} is expected to report it."));
         }
 
         if (previous is null)
@@ -121,15 +175,51 @@ internal sealed class ReturnState(UploadPath path, ReporterRegistry reporters, I
 
         foreach (var (code, value) in Totals)
         {
-            if (catalog[code].IsSum && value is { } now && previous.GetValueOrDefault(code) is { } before && before != 0)
+            if (_catalog[code].IsSum && value is { } now && previous.GetValueOrDefault(code) is { } before && before != 0)
             {
                 var change = (now / before) - 1;
                 if (Math.Abs(change) > 0.5m)
                 {
-                    issues.Add(new Issue(IssueType.YoyOutlier, $"{code} changed by {change * 100:+0.0;-0.0}% against {path.Period.Previous} ({Text.Format(before)} → {Text.Format(now)}): check the figure; if it is right, no action is needed."));
+                    issues.Add(new Issue(IssueType.YoyOutlier, $"{code} changed by {change * 100:+0.0;-0.0}% against {Path.Period.Previous} ({Text.Format(before)} → {Text.Format(now)}): check the figure; if it is right, no action is needed."));
                 }
             }
         }
+    }
+
+    private ref Region Find(ReadOnlySpan<char> key)
+    {
+        if (_lastRegion >= 0 && key.SequenceEqual(_regions[_lastRegion].Key))
+        {
+            return ref _regions[_lastRegion];
+        }
+
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_regionIndexByText, key, out var exists);
+        if (!exists)
+        {
+            if (_regionCount == _regions.Length)
+            {
+                Array.Resize(ref _regions, _regionCount * 2);
+            }
+
+            index = _regionCount++;
+            _regionIndexByText.TryGetValue(key, out var added, out _);
+            _regions[index].Key = added!;
+        }
+
+        _lastRegion = index;
+        return ref _regions[index];
+    }
+
+    private static string Describe(ReadOnlySpan<char> regionCode, ReadOnlySpan<char> regionName) =>
+        regionCode.IsEmpty && regionName.IsEmpty ? "the total" : $"the region {(regionCode.IsEmpty ? regionName : regionCode)}";
+
+    /// <summary>One region of the return: its key, a bit per catalog indicator already seen there, and its private/all institutions pair.</summary>
+    private struct Region
+    {
+        public string Key;
+        public long Seen;
+        public decimal? Institutions;
+        public decimal? Private;
     }
 
     /// <summary>The total row and the region rows of one indicator.</summary>
@@ -140,20 +230,19 @@ internal sealed class ReturnState(UploadPath path, ReporterRegistry reporters, I
         private decimal _regionSum;
         private bool _hasRegionValue;
 
-        public void Add(Observation observation)
+        public void Add(bool isTotal, decimal? value, int row)
         {
-            if (observation.IsTotal)
+            if (isTotal)
             {
-                _totalRow = observation.Value;
-                _totalRowNumber = observation.Row;
+                _totalRow = value;
+                _totalRowNumber = row;
             }
-            else if (observation.Value is { } value)
+            else if (value is { } v)
             {
-                _regionSum += value;
+                _regionSum += v;
                 _hasRegionValue = true;
             }
         }
-
         public decimal? Resolve(string code, IssueCollector issues)
         {
             if (_totalRow is { } total)
