@@ -122,8 +122,8 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
     private static Observation? Normalise(RawObservation raw, ReturnState state, IssueCollector issues, bool build)
     {
         var indicator = raw.Indicator;
-        state.CheckProvince(raw.Province.Span, raw.Row, raw.ProvinceColumn, issues);
-        state.CheckPeriod(raw.Period.Span, raw.Row, raw.PeriodColumn, issues);
+        state.CheckProvince(raw.Province, raw.Row, raw.ProvinceColumn, issues);
+        state.CheckPeriod(raw.Period, raw.Row, raw.PeriodColumn, issues);
         var national = state.Path.Reporter == ReporterRegistry.NationalCode;
         if (indicator.IsNational != national)
         {
@@ -144,7 +144,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             return null;
         }
 
-        var value = CellValueParser.Parse(raw.Value.Span, indicator, raw.UnitColumn.Span, raw.HeaderUnit, raw.TitleUnit);
+        var value = CellValueParser.Parse(raw.Value, indicator, raw.UnitColumn, raw.HeaderUnit, raw.TitleUnit);
         if (value.IsError)
         {
             issues.Add(new Issue(value.ErrorType!, value.ErrorMessage!, raw.Row, raw.ValueColumn));
@@ -172,9 +172,9 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
     {
         code = default;
         name = default;
-        foreach (var cell in raw.Regions)
+        foreach (var cell in raw.RegionCells)
         {
-            var text = Text.Normalise(cell);
+            var text = Text.Normalise(raw.Cells[cell]);
             if (text.IsEmpty)
             {
                 continue;

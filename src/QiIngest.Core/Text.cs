@@ -19,8 +19,63 @@ public static class Text
     }
 
     /// <summary>NFKC, then trim, without copying the text when NFKC cannot change it (the common case).</summary>
-    internal static ReadOnlyMemory<char> Normalise(ReadOnlyMemory<char> text) =>
-        IsNfkcStable(text.Span) ? text.Trim() : text.ToString().Normalize(NormalizationForm.FormKC).Trim().AsMemory();
+    internal static ReadOnlyMemory<char> Normalise(ReadOnlyMemory<char> text)
+    {
+        var span = text.Span;
+        if (!IsNfkcStable(span))
+        {
+            return text.ToString().Normalize(NormalizationForm.FormKC).Trim().AsMemory();
+        }
+
+        var start = 0;
+        var end = span.Length;
+        while (start < end && IsSpace(span[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsSpace(span[end - 1]))
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
+
+    /// <summary>Trims white space (as <see cref="string.Trim()"/> does).</summary>
+    internal static ReadOnlySpan<char> Trim(ReadOnlySpan<char> text)
+    {
+        var start = 0;
+        var end = text.Length;
+        while (start < end && IsSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
+
+    /// <summary>True when the text is empty or white space only.</summary>
+    internal static bool IsBlank(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!IsSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><see cref="char.IsWhiteSpace(char)"/> without its Unicode table for CJK text: no white space lies above U+3000.</summary>
+    internal static bool IsSpace(char c) => c <= '\u3000' && char.IsWhiteSpace(c);
 
     /// <summary>The key under which names are compared: NFKC, trimmed, inner whitespace collapsed, lower case.</summary>
     public static string Key(string text)

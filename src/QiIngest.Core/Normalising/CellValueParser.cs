@@ -30,7 +30,7 @@ public static partial class CellValueParser
     /// </summary>
     internal static CellValue Parse(ReadOnlySpan<char> raw, Indicator indicator, ReadOnlySpan<char> unitColumn, string? headerUnit, string? titleUnit)
     {
-        if (TryReadPlain(raw.Trim(), out var digits, out var scale))
+        if (TryReadPlain(Text.Trim(raw), out var digits, out var scale))
         {
             var unit = ResolveUnit(null, indicator, unitColumn, headerUnit, titleUnit);
             return unit.Error is { } error ? CellValue.Error(IssueType.UnitError, error) : Plain(digits, scale, unit.Factor, raw, indicator);
@@ -164,7 +164,7 @@ public static partial class CellValueParser
         }
 
         var exponent = (factor == 1m ? 0 : factor == 10_000m ? 4 : 8) - scale;
-        var value = exponent < 0 ? new decimal(unchecked((int)(uint)digits), unchecked((int)(uint)(digits >> 32)), 0, false, (byte)-exponent) : digits * Pow10[exponent];
+        var value = exponent < 0 ? new decimal(unchecked((int)(uint)digits), unchecked((int)(uint)(digits >> 32)), 0, false, (byte)-exponent) : exponent == 0 ? digits : digits * Pow10[exponent];
         if (exponent < 0 && indicator.Kind == IndicatorKind.Count)
         {
             return CellValue.Error(IssueType.ConstraintError, $"'{raw}' is {Text.Format(value)}, not a whole number: {indicator.Code} is a count.");
@@ -239,7 +239,7 @@ public static partial class CellValueParser
             return Fit(own, indicator);
         }
 
-        if (!unitColumn.IsWhiteSpace())
+        if (!Text.IsBlank(unitColumn))
         {
             return Unit.TryParse(unitColumn, out var unit) ? Fit(unit, indicator) : NotAUnit(unitColumn.ToString(), "unit column", indicator);
         }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using QiIngest.Core.Catalog;
 
@@ -20,20 +19,20 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
         ["%"] = (IndicatorKind.Rate, 1m),
     };
 
-    /// <summary>Every unit label the form knows, as written: looked up before any normalising.</summary>
-    private static readonly FrozenDictionary<string, Unit> Known =
-        Base.Keys.SelectMany(b => new[] { b, "万" + b, "亿" + b })
-            .Select(label => (label, ok: TryParseLabel(label, out var unit), unit))
-            .Where(x => x.ok)
-            .ToDictionary(x => x.label, x => x.unit, StringComparer.Ordinal)
-            .ToFrozenDictionary(StringComparer.Ordinal);
+    /// <summary>The base labels in the order of <see cref="Written"/>.</summary>
+    private const string BaseLabels = "元家个项件%";
 
-    private static readonly FrozenDictionary<string, Unit>.AlternateLookup<ReadOnlySpan<char>> KnownSpan = Known.GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>
+    /// Every unit label the form knows, as written (元, 万元, 亿元, 家, 万家 …), by magnitude (none, 万, 亿) and base label:
+    /// looked up before any normalising. A default entry (null label) is not a unit (万%).
+    /// </summary>
+    private static readonly Unit[] Written =
+        [.. new[] { string.Empty, "万", "亿" }.SelectMany(m => BaseLabels.Select(b => TryParseLabel(m + b, out var unit) ? unit : default))];
 
     /// <summary>Parses 元, 万元, 亿元, 家, 个, 项, 件, 万家 … and %, after NFKC.</summary>
     public static bool TryParse(string? text, out Unit unit)
     {
-        if (text is not null && Known.TryGetValue(text, out unit))
+        if (TryParseWritten(text, out unit))
         {
             return true;
         }
@@ -42,8 +41,26 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
     }
 
     /// <summary>As <see cref="TryParse(string?, out Unit)"/>; a unit written as the form writes it needs no copy of the text.</summary>
-    internal static bool TryParse(ReadOnlySpan<char> text, out Unit unit) =>
-        KnownSpan.TryGetValue(text, out unit) || TryParseLabel(text.ToString(), out unit);
+    internal static bool TryParse(ReadOnlySpan<char> text, out Unit unit) => TryParseWritten(text, out unit) || TryParseLabel(text.ToString(), out unit);
+
+    private static bool TryParseWritten(ReadOnlySpan<char> text, out Unit unit)
+    {
+        unit = default;
+        if (text.Length is not (1 or 2))
+        {
+            return false;
+        }
+
+        var magnitude = text.Length == 1 ? 0 : text[0] == '万' ? 1 : text[0] == '亿' ? 2 : -1;
+        var label = magnitude < 0 ? -1 : BaseLabels.IndexOf(text[^1], StringComparison.Ordinal);
+        if (label < 0 || Written[(magnitude * BaseLabels.Length) + label] is not { Label: not null } written)
+        {
+            return false;
+        }
+
+        unit = written;
+        return true;
+    }
 
     private static bool TryParseLabel(string? text, out Unit unit)
     {

@@ -21,7 +21,8 @@ internal static partial class GridLayoutReader
         var sawRow = false;
         foreach (var row in rows)
         {
-            if (IsEmpty(row))
+            var first = FirstFilled(row);
+            if (first < 0)
             {
                 continue;
             }
@@ -49,7 +50,7 @@ internal static partial class GridLayoutReader
                 continue;
             }
 
-            if (IsFootnote(row))
+            if (IsFootnote(row.Span(first)))
             {
                 yield break;
             }
@@ -83,40 +84,31 @@ internal static partial class GridLayoutReader
         }
     }
 
-    private static bool IsEmpty(GridRow row)
+    /// <summary>The first cell that is not blank, or -1 for an empty row.</summary>
+    private static int FirstFilled(GridRow row)
     {
         for (var i = 0; i < row.Count; i++)
         {
-            if (!row[i].Span.IsWhiteSpace())
+            if (!Text.IsBlank(row.Span(i)))
             {
-                return false;
+                return i;
             }
         }
 
-        return true;
+        return -1;
     }
 
-    private static bool IsFootnote(GridRow row)
+    private static bool IsFootnote(ReadOnlySpan<char> first)
     {
-        for (var i = 0; i < row.Count; i++)
+        // Most rows start with a character that NFKC keeps and no footnote starts with.
+        var start = Text.Trim(first)[0];
+        if (start is (>= ' ' and <= '~') or (>= '\u4E00' and <= '\u9FFF') && !FootnoteInitials.Contains(start))
         {
-            var cell = row[i].Span.TrimStart();
-            if (cell.IsEmpty)
-            {
-                continue;
-            }
-
-            // Most rows start with a character that NFKC keeps and no footnote starts with.
-            if (cell[0] is (>= ' ' and <= '~') or (>= '\u4E00' and <= '\u9FFF') && !FootnoteInitials.Contains(cell[0]))
-            {
-                return false;
-            }
-
-            var first = Text.Normalise(cell.ToString())!;
-            return FootnotePrefixes.Any(p => first.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+            return false;
         }
 
-        return false;
+        var text = Text.Normalise(first.ToString())!;
+        return FootnotePrefixes.Any(p => text.StartsWith(p, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string? ReadTitleUnit(GridRow row)
@@ -154,9 +146,7 @@ internal static partial class GridLayoutReader
 
     private sealed class Header
     {
-        private readonly ReadOnlyMemory<char>[] _regionCells;
-        private readonly string? _regionColumn;
-        private readonly RawObservation _observation = new();
+        private readonly RawObservation _observation;
 
         private Header(List<Column> columns, List<Column> extras, bool isWide)
         {
@@ -171,8 +161,11 @@ internal static partial class GridLayoutReader
             Regions = [.. columns.Where(c => c.Role == ColumnRole.Region)];
             Notes = [.. columns.Where(c => c.Role == ColumnRole.Note)];
             WideColumns = [.. columns.Where(c => c.Role == ColumnRole.None && c.Indicator is not null)];
-            _regionCells = new ReadOnlyMemory<char>[Regions.Length];
-            _regionColumn = Regions.FirstOrDefault()?.Text;
+            _observation = new RawObservation
+            {
+                RegionCells = [.. Regions.Select(c => c.Index)],
+                RegionColumn = Regions.FirstOrDefault()?.Text,
+            };
         }
 
         public List<Column> Columns { get; }
@@ -275,13 +268,13 @@ internal static partial class GridLayoutReader
             Indicator? indicator = null;
             foreach (var column in Indicators)
             {
-                var text = Cell(row, column);
-                if (text.Span.IsWhiteSpace())
+                var text = row.Span(column.Index);
+                if (Text.IsBlank(text))
                 {
                     continue;
                 }
 
-                if (!catalog.TryResolve(text.Span, out var resolved))
+                if (!catalog.TryResolve(text, out var resolved))
                 {
                     issues.Add(new Issue(IssueType.UnknownIndicator, $"'{text}' is not an indicator of the catalog: use a code such as IT_INSTITUTIONS, or its Chinese or English name.", row.Number, column.Text));
                     return null;
@@ -310,44 +303,29 @@ internal static partial class GridLayoutReader
         {
             // One instance per header, refilled for every observation: the checker is done with it before the next.
             var observation = _observation;
-            var province = First(row, Provinces);
-            var period = First(row, Periods);
             observation.Row = row.Number;
-            observation.ValueColumn = valueColumn.Text;
+            observation.Cells = row;
             observation.Indicator = indicator;
-            observation.Value = Cell(row, valueColumn);
+            observation.ValueCell = valueColumn.Index;
+            observation.ValueColumn = valueColumn.Text;
             observation.HeaderUnit = valueColumn.Unit;
-            observation.UnitColumn = First(row, Units).Text;
             observation.TitleUnit = titleUnit;
-            observation.Province = province.Text;
-            observation.ProvinceColumn = province.Column;
-            observation.Period = period.Text;
-            observation.PeriodColumn = period.Column;
-            observation.Regions = RegionCells(row);
-            observation.RegionColumn = _regionColumn;
-            observation.Note = First(row, Notes).Text;
+            observation.UnitCell = First(row, Units).Index;
+            (observation.ProvinceCell, observation.ProvinceColumn) = First(row, Provinces);
+            (observation.PeriodCell, observation.PeriodColumn) = First(row, Periods);
+            observation.NoteCell = First(row, Notes).Index;
             return observation;
         }
 
-        /// <summary>The row's region cells, in an array the header refills for every row.</summary>
-        private ReadOnlyMemory<char>[] RegionCells(GridRow row)
-        {
-            for (var i = 0; i < _regionCells.Length; i++)
-            {
-                _regionCells[i] = Cell(row, Regions[i]);
-            }
-
-            return _regionCells;
-        }
-
-        private static (ReadOnlyMemory<char> Text, string? Column) First(GridRow row, Column[] columns) =>
-            FirstNonEmpty(row, columns) is { } column ? (Cell(row, column), column.Text) : (default, columns.FirstOrDefault()?.Text);
+        /// <summary>The first of <paramref name="columns"/> that is filled in this row, else -1 and the first column's name.</summary>
+        private static (int Index, string? Column) First(GridRow row, Column[] columns) =>
+            FirstNonEmpty(row, columns) is { } column ? (column.Index, column.Text) : (-1, columns.Length > 0 ? columns[0].Text : null);
 
         private static Column? FirstNonEmpty(GridRow row, Column[] columns)
         {
             foreach (var column in columns)
             {
-                if (!Cell(row, column).Span.IsWhiteSpace())
+                if (!Text.IsBlank(row.Span(column.Index)))
                 {
                     return column;
                 }
@@ -356,6 +334,6 @@ internal static partial class GridLayoutReader
             return null;
         }
 
-        private static ReadOnlyMemory<char> Cell(GridRow row, Column column) => row[column.Index];
+
     }
 }

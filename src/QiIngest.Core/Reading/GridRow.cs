@@ -6,8 +6,9 @@ namespace QiIngest.Core.Reading;
 /// </summary>
 internal sealed class GridRow
 {
-    private ReadOnlyMemory<char>[] _cells;
-    private char[] _text = [];
+    private char[] _text = new char[256];
+    private int[] _starts = new int[8];
+    private int[] _lengths = new int[8];
     private int _textLength;
     private bool[]? _mergeContinuation;
 
@@ -17,16 +18,18 @@ internal sealed class GridRow
     /// <param name="mergeContinuation">True for a cell that is covered by a merge but is not its top-left cell; null when the row has none.</param>
     public GridRow(int number, string?[] cells, bool[]? mergeContinuation = null)
     {
-        Number = number;
-        _cells = [.. cells.Select(c => c.AsMemory())];
-        Count = cells.Length;
+        Start(number);
+        foreach (var cell in cells)
+        {
+            Add(cell);
+        }
+
         _mergeContinuation = mergeContinuation;
     }
 
     /// <summary>An empty row to be filled with <see cref="Start"/> and <see cref="Add"/>.</summary>
     public GridRow()
     {
-        _cells = new ReadOnlyMemory<char>[8];
     }
 
     /// <summary>1-based line (CSV) or sheet row number (XLSX).</summary>
@@ -35,14 +38,17 @@ internal sealed class GridRow
     /// <summary>How many cells the row has.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The cell's text; empty for an empty cell or a column past the row's end.</summary>
-    public ReadOnlyMemory<char> this[int column] => column < Count ? _cells[column] : default;
+    /// <summary>The cell's text; empty for an empty cell, a column past the row's end or -1.</summary>
+    public ReadOnlyMemory<char> this[int column] => column >= 0 && column < Count ? new ReadOnlyMemory<char>(_text, _starts[column], _lengths[column]) : default;
 
     /// <summary>The cells as strings, null for an empty cell (for tests and diagnostics; the readers use the indexer).</summary>
-    public string?[] Cells => [.. _cells.Take(Count).Select(c => c.IsEmpty ? null : c.ToString())];
+    public string?[] Cells => [.. Enumerable.Range(0, Count).Select(i => Span(i) is { IsEmpty: false } span ? span.ToString() : null)];
 
     /// <summary>For XLSX: true for a cell that is covered by a merge but is not its top-left cell; null when the row has none.</summary>
     public bool[]? MergeContinuation => _mergeContinuation;
+
+    /// <summary>The cell's text as a span; empty for an empty cell, a column past the row's end or -1.</summary>
+    public ReadOnlySpan<char> Span(int column) => column >= 0 && column < Count ? _text.AsSpan(_starts[column], _lengths[column]) : default;
 
     public bool IsContinuation(int column) => _mergeContinuation is not null && column < _mergeContinuation.Length && _mergeContinuation[column];
 
@@ -60,18 +66,19 @@ internal sealed class GridRow
     {
         if (_textLength + text.Length > _text.Length)
         {
-            // Cells already added keep the old buffer, whose text does not change.
-            _text = new char[Math.Max(_text.Length * 2, _textLength + text.Length + 256)];
-            _textLength = 0;
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + text.Length));
+        }
+
+        if (Count == _starts.Length)
+        {
+            Array.Resize(ref _starts, Count * 2);
+            Array.Resize(ref _lengths, Count * 2);
         }
 
         text.CopyTo(_text.AsSpan(_textLength));
-        if (Count == _cells.Length)
-        {
-            Array.Resize(ref _cells, Count * 2);
-        }
-
-        _cells[Count++] = new ReadOnlyMemory<char>(_text, _textLength, text.Length);
+        _starts[Count] = _textLength;
+        _lengths[Count] = text.Length;
         _textLength += text.Length;
+        Count++;
     }
 }

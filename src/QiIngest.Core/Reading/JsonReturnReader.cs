@@ -130,20 +130,22 @@ internal static class JsonReturnReader
         }
 
         var region = fields.GetValueOrDefault(ColumnRole.Region);
+        string?[] cells = [fields.GetValueOrDefault(ColumnRole.Value), fields.GetValueOrDefault(ColumnRole.Unit), fields.GetValueOrDefault(ColumnRole.Province), fields.GetValueOrDefault(ColumnRole.Period), fields.GetValueOrDefault(ColumnRole.Note), region];
         return new RawObservation
         {
             Row = index,
-            ValueColumn = valueKey ?? "value",
             Indicator = indicator,
-            Value = fields.GetValueOrDefault(ColumnRole.Value).AsMemory(),
-            UnitColumn = fields.GetValueOrDefault(ColumnRole.Unit).AsMemory(),
-            Province = fields.GetValueOrDefault(ColumnRole.Province).AsMemory(),
+            Cells = new GridRow(index, cells),
+            ValueCell = 0,
+            ValueColumn = valueKey ?? "value",
+            UnitCell = 1,
+            ProvinceCell = 2,
             ProvinceColumn = "province",
-            Period = fields.GetValueOrDefault(ColumnRole.Period).AsMemory(),
+            PeriodCell = 3,
             PeriodColumn = "period",
-            Regions = region is null ? [] : [region.AsMemory()],
+            NoteCell = 4,
+            RegionCells = region is null ? [] : [5],
             RegionColumn = "region",
-            Note = fields.GetValueOrDefault(ColumnRole.Note).AsMemory(),
         };
     }
 

@@ -3,40 +3,53 @@ using QiIngest.Core.Catalog;
 namespace QiIngest.Core.Reading;
 
 /// <summary>
-/// One observation as a reader found it, before its value is read: the indicator is resolved, everything else is text.
-/// The texts may point into the reader's row buffer, and a grid reader refills one instance per row: use it before reading
-/// the next.
+/// One observation as a reader found it, before its value is read: the indicator is resolved, everything else is text,
+/// given as cells of a <see cref="GridRow"/>. A grid reader refills one instance (and one row) per row: use it before
+/// reading the next.
 /// </summary>
 internal sealed class RawObservation
 {
     /// <summary>1-based line, sheet row or JSON observation index.</summary>
     public int Row { get; set; }
 
-    /// <summary>Header text of the value's column (or the JSON property), for messages.</summary>
-    public string ValueColumn { get; set; } = string.Empty;
-
     public Indicator Indicator { get; set; } = null!;
 
-    public ReadOnlyMemory<char> Value { get; set; }
+    /// <summary>The row whose cells the indices below select (-1: no such cell).</summary>
+    public GridRow Cells { get; set; } = null!;
 
-    public ReadOnlyMemory<char> UnitColumn { get; set; }
+    public int ValueCell { get; set; } = -1;
+
+    public int UnitCell { get; set; } = -1;
+
+    public int ProvinceCell { get; set; } = -1;
+
+    public int PeriodCell { get; set; } = -1;
+
+    public int NoteCell { get; set; } = -1;
+
+    /// <summary>The region cells of the row, code and name columns in header order.</summary>
+    public int[] RegionCells { get; set; } = [];
+
+    /// <summary>Header text of the value's column (or the JSON property), for messages.</summary>
+    public string ValueColumn { get; set; } = string.Empty;
 
     public string? HeaderUnit { get; set; }
 
     public string? TitleUnit { get; set; }
 
-    public ReadOnlyMemory<char> Province { get; set; }
-
     public string? ProvinceColumn { get; set; }
-
-    public ReadOnlyMemory<char> Period { get; set; }
 
     public string? PeriodColumn { get; set; }
 
-    /// <summary>The region cells of the row, code and name columns in header order.</summary>
-    public ReadOnlyMemory<char>[] Regions { get; set; } = [];
-
     public string? RegionColumn { get; set; }
 
-    public ReadOnlyMemory<char> Note { get; set; }
+    public ReadOnlySpan<char> Value => Cells.Span(ValueCell);
+
+    public ReadOnlySpan<char> UnitColumn => Cells.Span(UnitCell);
+
+    public ReadOnlySpan<char> Province => Cells.Span(ProvinceCell);
+
+    public ReadOnlySpan<char> Period => Cells.Span(PeriodCell);
+
+    public ReadOnlyMemory<char> Note => Cells[NoteCell];
 }

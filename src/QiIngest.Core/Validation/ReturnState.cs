@@ -60,7 +60,7 @@ internal sealed class ReturnState
     public void CheckProvince(ReadOnlySpan<char> text, int? row, string? column, IssueCollector issues)
     {
         // Every row of a return names the same reporter, if any: the last good text needs no second look.
-        if (text.IsWhiteSpace() || text.SequenceEqual(_goodProvince))
+        if (Text.IsBlank(text) || text.SequenceEqual(_goodProvince))
         {
             return;
         }
@@ -80,7 +80,7 @@ internal sealed class ReturnState
 
     public void CheckPeriod(ReadOnlySpan<char> text, int? row, string? column, IssueCollector issues)
     {
-        if (text.IsWhiteSpace() || text.SequenceEqual(_goodPeriod))
+        if (Text.IsBlank(text) || text.SequenceEqual(_goodPeriod))
         {
             return;
         }
