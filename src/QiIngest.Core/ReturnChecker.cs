@@ -11,6 +11,7 @@ namespace QiIngest.Core;
 /// </summary>
 public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry reporters, IngestLimits limits)
 {
+    /// <summary>Region names that mean the reporter's own total (all two characters long).</summary>
     private static readonly string[] TotalWords = ["合计", "总计", "全省", "全市", "全区", "小计"];
 
     /// <summary>A checker with the embedded catalog, reporters and default limits.</summary>
@@ -156,11 +157,12 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             issues.Add(new Issue(IssueType.MissingCell, $"The value of {indicator.Code} is missing; it is recorded as missing, not as zero.", raw.Row, raw.ValueColumn));
         }
 
-        if (!state.Add(indicator, regionCode.Span, regionName.Span, value.Value, raw.Row, raw.ValueColumn, issues, out var regionKey) || !build || issues.HasErrors)
+        if (!state.Add(indicator, regionCode.Span, regionName.Span, value.Value, raw.Row, raw.ValueColumn, issues) || !build || issues.HasErrors)
         {
             return null;
         }
 
+        var regionKey = state.LastRegionKey();
         // The region's key is kept once per region; a name that is its own key (most are) shares it.
         var code = regionCode.IsEmpty ? null : regionKey;
         var name = regionName.IsEmpty ? null : code is null && Text.IsKey(regionName.Span) ? regionKey : regionName.ToString();
@@ -207,6 +209,11 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
 
     private static bool IsTotalWord(ReadOnlySpan<char> name)
     {
+        if (name.Length != 2)
+        {
+            return false;
+        }
+
         foreach (var word in TotalWords)
         {
             if (name.SequenceEqual(word))

@@ -32,6 +32,12 @@ public static partial class CellValueParser
     {
         if (TryReadPlain(Text.Trim(raw), out var digits, out var scale))
         {
+            // The common case: the unit column names a fitting unit as the form writes it.
+            if (Unit.TryParseWritten(unitColumn, out var written) && written.Kind == indicator.Kind)
+            {
+                return Plain(digits, scale, written.Factor, raw, indicator);
+            }
+
             var unit = ResolveUnit(null, indicator, unitColumn, headerUnit, titleUnit);
             return unit.Error is { } error ? CellValue.Error(IssueType.UnitError, error) : Plain(digits, scale, unit.Factor, raw, indicator);
         }

@@ -19,7 +19,7 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
         ["%"] = (IndicatorKind.Rate, 1m),
     };
 
-    /// <summary>The base labels in the order of <see cref="Written"/>.</summary>
+    /// <summary>The base labels in the order of <see cref="Written"/> and of <see cref="TryParseWritten"/>.</summary>
     private const string BaseLabels = "元家个项件%";
 
     /// <summary>
@@ -43,7 +43,8 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
     /// <summary>As <see cref="TryParse(string?, out Unit)"/>; a unit written as the form writes it needs no copy of the text.</summary>
     internal static bool TryParse(ReadOnlySpan<char> text, out Unit unit) => TryParseWritten(text, out unit) || TryParseLabel(text.ToString(), out unit);
 
-    private static bool TryParseWritten(ReadOnlySpan<char> text, out Unit unit)
+    /// <summary>A unit exactly as the form writes it (no white space, no NFKC needed).</summary>
+    internal static bool TryParseWritten(ReadOnlySpan<char> text, out Unit unit)
     {
         unit = default;
         if (text.Length is not (1 or 2))
@@ -52,7 +53,16 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
         }
 
         var magnitude = text.Length == 1 ? 0 : text[0] == '万' ? 1 : text[0] == '亿' ? 2 : -1;
-        var label = magnitude < 0 ? -1 : BaseLabels.IndexOf(text[^1], StringComparison.Ordinal);
+        var label = magnitude < 0 ? -1 : text[^1] switch
+        {
+            '元' => 0,
+            '家' => 1,
+            '个' => 2,
+            '项' => 3,
+            '件' => 4,
+            '%' => 5,
+            _ => -1,
+        };
         if (label < 0 || Written[(magnitude * BaseLabels.Length) + label] is not { Label: not null } written)
         {
             return false;

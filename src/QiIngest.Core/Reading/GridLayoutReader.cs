@@ -107,9 +107,12 @@ internal static partial class GridLayoutReader
             return false;
         }
 
-        var text = Text.Normalise(first.ToString())!;
-        return FootnotePrefixes.Any(p => text.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+        return StartsWithFootnotePrefix(Text.Normalise(first.ToString())!);
     }
+
+    // Kept out of IsFootnote: a lambda that captures a local allocates its closure on every call of the method that
+    // declares the local, including the calls that return early.
+    private static bool StartsWithFootnotePrefix(string text) => FootnotePrefixes.Any(p => text.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 
     private static string? ReadTitleUnit(GridRow row)
     {
@@ -323,6 +326,11 @@ internal static partial class GridLayoutReader
 
         private static Column? FirstNonEmpty(GridRow row, Column[] columns)
         {
+            if (columns.Length == 0)
+            {
+                return null;
+            }
+
             foreach (var column in columns)
             {
                 if (!Text.IsBlank(row.Span(column.Index)))

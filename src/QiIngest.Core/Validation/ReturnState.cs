@@ -17,10 +17,12 @@ internal sealed class ReturnState
     private readonly IndicatorCatalog _catalog;
 
     // One entry per region rather than one per row: region key → its place in _regions, looked up by the cell's text
-    // without copying it. Rows of one region usually follow each other, so the last region is tried first.
-    private readonly Dictionary<string, int> _regionIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _regionIndexByText;
-    private Region[] _regions = new Region[16];
+    // without copying it. Rows of one region usually follow each other, so the last region is tried first. Regions are
+    // kept in blocks that stay off the large object heap, and the dictionary never copies them as it grows.
+    private const int RegionBlockBits = 9;
+    private readonly Dictionary<ReadOnlyMemory<char>, int> _regionIndex = new(new TextSlices());
+    private readonly Dictionary<ReadOnlyMemory<char>, int>.AlternateLookup<ReadOnlySpan<char>> _regionIndexByText;
+    private readonly List<Region[]> _regions = [];
     private int _regionCount;
     private int _lastRegion = -1;
     private readonly IndicatorTotal?[] _totals;
@@ -100,15 +102,13 @@ internal sealed class ReturnState
 
     /// <summary>
     /// Records an observation of <c>indicator</c> for the region with this code or name (both empty for the total);
-    /// false (with an error) when it repeats an indicator and region. <c>regionKey</c> receives the region's key, kept
-    /// once per region: its code, else its name's key; empty for the total.
+    /// false (with an error) when it repeats an indicator and region.
     /// </summary>
-    public bool Add(Indicator indicator, ReadOnlySpan<char> regionCode, ReadOnlySpan<char> regionName, decimal? value, int row, string column, IssueCollector issues, out string regionKey)
+    public bool Add(Indicator indicator, ReadOnlySpan<char> regionCode, ReadOnlySpan<char> regionName, decimal? value, int row, string column, IssueCollector issues)
     {
         var isTotal = regionCode.IsEmpty && regionName.IsEmpty;
         var key = !regionCode.IsEmpty ? regionCode : isTotal || Text.IsKey(regionName) ? regionName : Text.Key(regionName.ToString());
         ref var region = ref Find(key);
-        regionKey = region.Key;
         var bit = 1L << indicator.Index;
         if ((region.Seen & bit) != 0)
         {
@@ -156,7 +156,7 @@ internal sealed class ReturnState
         }
 
         var pairBits = (1L << _catalog[Private].Index) | (1L << _catalog[Institutions].Index);
-        if ((_regionIndex.TryGetValue(string.Empty, out var total) ? _regions[total].Seen & pairBits : 0) == 0
+        if ((_regionIndexByText.TryGetValue(string.Empty, out var total) ? At(total).Seen & pairBits : 0) == 0
             && Totals.GetValueOrDefault(Private) is { } p && Totals.GetValueOrDefault(Institutions) is { } all && p > all)
         {
             issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {Path.Reporter} (sums of the regions): private institutions are a part of all institutions."));
@@ -186,28 +186,37 @@ internal sealed class ReturnState
         }
     }
 
+    /// <summary>The key of the region of the last <see cref="Add"/> (its code, else its name's key; empty for the total), one string per region.</summary>
+    public string LastRegionKey()
+    {
+        ref var region = ref At(_lastRegion);
+        return region.Key ??= region.KeyText.ToString();
+    }
+
+    private ref Region At(int index) => ref _regions[index >> RegionBlockBits][index & ((1 << RegionBlockBits) - 1)];
+
     private ref Region Find(ReadOnlySpan<char> key)
     {
-        if (_lastRegion >= 0 && key.SequenceEqual(_regions[_lastRegion].Key))
+        if (_lastRegion >= 0 && key.SequenceEqual(At(_lastRegion).KeyText.Span))
         {
-            return ref _regions[_lastRegion];
+            return ref At(_lastRegion);
         }
 
         ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_regionIndexByText, key, out var exists);
         if (!exists)
         {
-            if (_regionCount == _regions.Length)
+            if ((_regionCount >> RegionBlockBits) == _regions.Count)
             {
-                Array.Resize(ref _regions, _regionCount * 2);
+                _regions.Add(new Region[1 << RegionBlockBits]);
             }
 
             index = _regionCount++;
             _regionIndexByText.TryGetValue(key, out var added, out _);
-            _regions[index].Key = added!;
+            At(index).KeyText = added;
         }
 
         _lastRegion = index;
-        return ref _regions[index];
+        return ref At(index);
     }
 
     private static string Describe(ReadOnlySpan<char> regionCode, ReadOnlySpan<char> regionName) =>
@@ -216,7 +225,8 @@ internal sealed class ReturnState
     /// <summary>One region of the return: its key, a bit per catalog indicator already seen there, and its private/all institutions pair.</summary>
     private struct Region
     {
-        public string Key;
+        public ReadOnlyMemory<char> KeyText;
+        public string? Key;
         public long Seen;
         public decimal? Institutions;
         public decimal? Private;
