@@ -298,7 +298,7 @@ internal static partial class GridLayoutReader
                 return null;
             }
 
-            return Create(row, titleUnit, indicator, FirstNonEmpty(row, Values) ?? Values[0]);
+            return Create(row, titleUnit, indicator, Values.Length == 1 ? Values[0] : FirstNonEmpty(row, Values) ?? Values[0]);
         }
 
         /// <summary>One observation of the row: the indicator, the value in <paramref name="valueColumn"/>, and the row's other columns.</summary>
@@ -320,17 +320,20 @@ internal static partial class GridLayoutReader
             return observation;
         }
 
-        /// <summary>The first of <paramref name="columns"/> that is filled in this row, else -1 and the first column's name.</summary>
-        private static (int Index, string? Column) First(GridRow row, Column[] columns) =>
-            FirstNonEmpty(row, columns) is { } column ? (column.Index, column.Text) : (-1, columns.Length > 0 ? columns[0].Text : null);
+        /// <summary>
+        /// The first of <paramref name="columns"/> that is filled in this row, else -1 and the first column's name. A
+        /// role with one column (the usual case) is that column, filled or blank: every reader of a cell treats blank
+        /// as absent.
+        /// </summary>
+        private static (int Index, string? Column) First(GridRow row, Column[] columns) => columns.Length switch
+        {
+            0 => (-1, null),
+            1 => (columns[0].Index, columns[0].Text),
+            _ => FirstNonEmpty(row, columns) is { } column ? (column.Index, column.Text) : (-1, columns[0].Text),
+        };
 
         private static Column? FirstNonEmpty(GridRow row, Column[] columns)
         {
-            if (columns.Length == 0)
-            {
-                return null;
-            }
-
             foreach (var column in columns)
             {
                 if (!Text.IsBlank(row.Span(column.Index)))

@@ -20,7 +20,8 @@ internal sealed class ReturnState
     // without copying it. Rows of one region usually follow each other, so the last region is tried first. Regions are
     // kept in blocks that stay off the large object heap, and the dictionary never copies them as it grows.
     private const int RegionBlockBits = 9;
-    private readonly Dictionary<ReadOnlyMemory<char>, int> _regionIndex = new(new TextSlices());
+    private readonly TextSlices _regionKeys = new();
+    private readonly Dictionary<ReadOnlyMemory<char>, int> _regionIndex;
     private readonly Dictionary<ReadOnlyMemory<char>, int>.AlternateLookup<ReadOnlySpan<char>> _regionIndexByText;
     private readonly List<Region[]> _regions = [];
     private int _regionCount;
@@ -37,6 +38,7 @@ internal sealed class ReturnState
         Path = path;
         _reporters = reporters;
         _catalog = catalog;
+        _regionIndex = new(_regionKeys);
         _regionIndexByText = _regionIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         _totals = new IndicatorTotal?[catalog.All.Count];
     }
@@ -211,8 +213,7 @@ internal sealed class ReturnState
             }
 
             index = _regionCount++;
-            _regionIndexByText.TryGetValue(key, out var added, out _);
-            At(index).KeyText = added;
+            At(index).KeyText = _regionKeys.LastCreated;
         }
 
         _lastRegion = index;

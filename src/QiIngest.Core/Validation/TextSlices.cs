@@ -12,8 +12,21 @@ internal sealed class TextSlices : IEqualityComparer<ReadOnlyMemory<char>>, IAlt
     private char[] _buffer = new char[BufferLength];
     private int _used;
 
+    /// <summary>The key <see cref="Create"/> made last: the dictionary's copy of the key it just added.</summary>
+    public ReadOnlyMemory<char> LastCreated { get; private set; }
+
     /// <summary>Copies <paramref name="alternate"/> into a buffer and returns the copy.</summary>
-    public ReadOnlyMemory<char> Create(ReadOnlySpan<char> alternate)
+    public ReadOnlyMemory<char> Create(ReadOnlySpan<char> alternate) => LastCreated = Copy(alternate);
+
+    public bool Equals(ReadOnlyMemory<char> x, ReadOnlyMemory<char> y) => x.Span.SequenceEqual(y.Span);
+
+    public int GetHashCode(ReadOnlyMemory<char> obj) => string.GetHashCode(obj.Span);
+
+    public bool Equals(ReadOnlySpan<char> alternate, ReadOnlyMemory<char> other) => alternate.SequenceEqual(other.Span);
+
+    public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
+
+    private ReadOnlyMemory<char> Copy(ReadOnlySpan<char> alternate)
     {
         if (alternate.Length > BufferLength / 8)
         {
@@ -31,12 +44,4 @@ internal sealed class TextSlices : IEqualityComparer<ReadOnlyMemory<char>>, IAlt
         _used += alternate.Length;
         return slice;
     }
-
-    public bool Equals(ReadOnlyMemory<char> x, ReadOnlyMemory<char> y) => x.Span.SequenceEqual(y.Span);
-
-    public int GetHashCode(ReadOnlyMemory<char> obj) => string.GetHashCode(obj.Span);
-
-    public bool Equals(ReadOnlySpan<char> alternate, ReadOnlyMemory<char> other) => alternate.SequenceEqual(other.Span);
-
-    public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
 }
