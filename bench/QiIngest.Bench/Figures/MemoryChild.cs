@@ -20,9 +20,11 @@ internal static class MemoryChild
         var rows = int.Parse(Option("--rows"), CultureInfo.InvariantCulture);
         var blobName = Option("--blob");
         await using var storage = await BenchStorage.AttachAsync(Option("--storage"), maxDataRows: Math.Max(rows, IngestLimits.Default.MaxDataRows), stubObservations: args.Contains("--stub"));
+        using var sampler = new PeakSampler();
         var clock = Stopwatch.StartNew();
         var receipt = await storage.Ingestion.IngestAsync(blobName);
         clock.Stop();
+        sampler.Stop();
         if (receipt is not { Outcome: not Outcome.Rejected } || receipt.Observations != rows)
         {
             await Console.Error.WriteLineAsync($"{blobName} was not ingested whole: {receipt?.Outcome}, {receipt?.Observations} of {rows}; {string.Join("; ", receipt?.Errors.Take(3).Select(e => e.Message) ?? [])}");
@@ -47,6 +49,7 @@ internal static class MemoryChild
             ["allocatedBytes"] = GC.GetTotalAllocatedBytes(precise: false),
             ["serverGc"] = System.Runtime.GCSettings.IsServerGC,
             ["stubbedTransactions"] = storage.Stub?.Stubbed ?? 0,
+            ["atPeak"] = sampler.AtPeak,
         };
         Console.WriteLine(result.ToJsonString());
         return 0;
@@ -72,5 +75,69 @@ internal static class MemoryChild
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// Samples the resident set every 10 ms during the ingestion and keeps, for the highest sample, its parts
+    /// (<c>RssAnon</c>, <c>RssFile</c>, <c>RssShmem</c>) with the GC's view at that moment (committed, heap size of the
+    /// last GC, fragmentation, generation sizes): where the peak goes.
+    /// </summary>
+    private sealed class PeakSampler : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Thread _thread;
+        private long _peak;
+
+        public PeakSampler()
+        {
+            _thread = new Thread(Run) { IsBackground = true, Name = "peak sampler" };
+            _thread.Start();
+        }
+
+        public JsonObject? AtPeak { get; private set; }
+
+        public void Stop()
+        {
+            _stop.Cancel();
+            _thread.Join();
+        }
+
+        public void Dispose() => _stop.Dispose();
+
+        private void Run()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var status = ReadStatus();
+                if (status.GetValueOrDefault("VmRSS") > _peak)
+                {
+                    _peak = status["VmRSS"];
+                    var gc = GC.GetGCMemoryInfo(GCKind.Any);
+                    var generations = new JsonArray();
+                    foreach (var g in gc.GenerationInfo)
+                    {
+                        generations.Add(new JsonArray(g.SizeBeforeBytes, g.SizeAfterBytes, g.FragmentationAfterBytes));
+                    }
+
+                    AtPeak = new JsonObject
+                    {
+                        ["rssBytes"] = _peak,
+                        ["rssAnonBytes"] = status.GetValueOrDefault("RssAnon"),
+                        ["rssFileBytes"] = status.GetValueOrDefault("RssFile"),
+                        ["rssShmemBytes"] = status.GetValueOrDefault("RssShmem"),
+                        ["gcCommittedBytes"] = GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes,
+                        ["gcHeapSizeLastGcBytes"] = gc.HeapSizeBytes,
+                        ["gcFragmentedLastGcBytes"] = gc.FragmentedBytes,
+                        ["gcGenerationsBeforeAfterFragmentedLastGc"] = generations,
+                        ["gcLastIndex"] = gc.Index,
+                        ["gcLastGeneration"] = gc.Generation,
+                        ["gcTotalAvailableMemoryBytes"] = gc.TotalAvailableMemoryBytes,
+                        ["threads"] = System.Diagnostics.Process.GetCurrentProcess().Threads.Count,
+                    };
+                }
+
+                _stop.Token.WaitHandle.WaitOne(10);
+            }
+        }
     }
 }

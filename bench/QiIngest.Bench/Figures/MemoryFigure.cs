@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using QiIngest.Bench.Inputs;
 using QiIngest.Bench.Reporting;
 using QiIngest.Bench.Storage;
@@ -58,6 +59,8 @@ internal static class MemoryFigure
             ["child"] = child,
             ["baselineChild"] = baseline,
             ["baselineFileBytes"] = tinyBytes,
+            ["peakAboveBaselinePerFileByte"] = (double)(peak - baseline["peakWorkingSetBytes"]!.GetValue<long>()) / bytes,
+            ["childRuntimeSettings"] = new JsonObject(ChildRuntime.Value.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
             ["stubCheck"] = check,
             ["how"] = "child process; observation transactions answered in-process after serialisation (see StubbedObservationBatches); everything else on Azurite",
         });
@@ -81,6 +84,11 @@ internal static class MemoryFigure
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in ChildRuntime.Value)
+        {
+            start.Environment[name] = value;
+        }
+
         if (AzuriteEndpoints.PrivateBase is { } first)
         {
             start.ArgumentList.Add("--azurite-ports");
@@ -97,4 +105,38 @@ internal static class MemoryFigure
 
         return JsonNode.Parse(output.Trim().Split('\n')[^1])!.AsObject();
     }
+
+    /// <summary>
+    /// The runtime settings of the hosts that ingest (<c>eng/IngestionRuntime.props</c>, imported by the Functions app and
+    /// the local host) as the environment variables that give the child the same: the child is this bench's executable,
+    /// whose own runtimeconfig must not change the other figures. A setting this does not know fails the figure rather
+    /// than being left out.
+    /// </summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> ChildRuntime = new(() =>
+    {
+        var props = XDocument.Load(Path.Combine(QiIngest.Testing.Azurite.RepositoryRoot(), "eng", "IngestionRuntime.props"));
+        var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var element in props.Descendants().Where(e => !e.HasElements && e.Name.LocalName is not ("Project" or "PropertyGroup" or "ItemGroup")))
+        {
+            var (name, value) = element.Name.LocalName == "RuntimeHostConfigurationOption"
+                ? ((string?)element.Attribute("Include"), (string?)element.Attribute("Value"))
+                : (element.Name.LocalName, element.Value.Trim());
+            settings[name switch
+            {
+                "TieredPGO" => "DOTNET_TieredPGO",
+                "System.GC.Gen0MaxBudget" => "DOTNET_GCGen0MaxBudget",
+                "System.GC.ConserveMemory" => "DOTNET_GCConserveMemory",
+                _ => throw new InvalidOperationException($"eng/IngestionRuntime.props sets {name}, which the memory child does not know how to mirror: add it here."),
+            }] = value switch
+            {
+                "true" => "1",
+                "false" => "0",
+
+                // DOTNET_ numbers are hexadecimal.
+                _ => long.Parse(value!, CultureInfo.InvariantCulture).ToString("X", CultureInfo.InvariantCulture),
+            };
+        }
+
+        return settings;
+    });
 }
