@@ -13,6 +13,8 @@ namespace QiIngest.Bench.Figures;
 /// </summary>
 internal static class ParseVsRaw
 {
+    private const double WarmupSeconds = 3;
+
     public static async Task<Figure> RunAsync(BenchMode mode, TextWriter log)
     {
         var file = System.IO.Path.Combine(Returns.Scratch, "parse.csv");
@@ -21,12 +23,13 @@ internal static class ParseVsRaw
         log.WriteLine($"  parse_vs_raw: {rows:N0} rows, {bytes / 1048576.0:0.0} MiB");
 
         long touched = 0;
-        // Tiered compilation needs a few runs before the code it measures is fully optimised (at 10^5 rows, three were not enough).
+        // Tiered compilation replaces the code it measures some time after its first calls: at 10^5 rows the checker
+        // settled only after about ten runs, so both sides warm up for a few seconds.
         var raw = await Sample.TakeAsync(5, mode.ParseRuns, _ =>
         {
             touched = RawRead(file);
             return Task.CompletedTask;
-        });
+        }, WarmupSeconds);
 
         CheckResult? last = null;
         var checker = ReturnChecker.Default;
@@ -34,7 +37,7 @@ internal static class ParseVsRaw
         {
             await using var stream = File.OpenRead(file);
             last = await checker.CheckAsync(stream, path);
-        });
+        }, WarmupSeconds);
         if (last is not { IsAccepted: true } || last.ObservationCount != rows)
         {
             throw new InvalidOperationException($"The generated return was not accepted whole: {last?.Outcome}, {last?.ObservationCount} of {rows}; {string.Join("; ", last?.Errors.Take(3).Select(e => e.Message) ?? [])}");

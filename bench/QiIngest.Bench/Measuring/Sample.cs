@@ -13,10 +13,15 @@ internal sealed record Sample(IReadOnlyList<double> Seconds, IReadOnlyList<long>
 
     public long MedianAllocated => (long)Middle([.. AllocatedBytes.Select(b => (double)b)]);
 
-    /// <summary>Runs <paramref name="run"/> <paramref name="warmups"/> times unmeasured, then <paramref name="runs"/> times measured.</summary>
-    public static async Task<Sample> TakeAsync(int warmups, int runs, Func<int, Task> run)
+    /// <summary>
+    /// Runs <paramref name="run"/> unmeasured at least <paramref name="warmups"/> times and for at least
+    /// <paramref name="warmupSeconds"/>, then <paramref name="runs"/> times measured. Tiered compilation replaces a hot
+    /// method's code some time after its first calls, so a short run needs a warm-up of some length, not only a count.
+    /// </summary>
+    public static async Task<Sample> TakeAsync(int warmups, int runs, Func<int, Task> run, double warmupSeconds = 0)
     {
-        for (var i = 0; i < warmups; i++)
+        var warming = Stopwatch.StartNew();
+        for (var i = 0; i < warmups || warming.Elapsed.TotalSeconds < warmupSeconds; i++)
         {
             await run(-1 - i);
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
@@ -53,7 +54,8 @@ internal static class TextDecoding
             body = new PrefixedStream(head.AsMemory(bomLength, read - bomLength), content);
         }
 
-        return new GuardedTextReader(new StreamReader(body, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16));
+        // 16 KB of bytes: its buffers stay off the large object heap, whose allocations cost a full collection now and then.
+        return new GuardedTextReader(new StreamReader(body, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 14));
     }
 
     /// <summary>
@@ -69,7 +71,20 @@ internal static class TextDecoding
 
         var origin = content.Position - head.Length;
         content.Position = origin;
-        var buffer = new byte[1 << 18];
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 18);
+        try
+        {
+            return IsUtf8(content, buffer);
+        }
+        finally
+        {
+            content.Position = origin;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool IsUtf8(Stream content, byte[] buffer)
+    {
         var carry = 0;
         int n;
         while ((n = content.Read(buffer, carry, buffer.Length - carry)) > 0 || carry > 0)
@@ -79,7 +94,6 @@ internal static class TextDecoding
             var valid = ValidPrefix(span, isFinal: n == 0);
             if (valid < 0)
             {
-                content.Position = origin;
                 return false;
             }
 
@@ -91,7 +105,6 @@ internal static class TextDecoding
             }
         }
 
-        content.Position = origin;
         return true;
     }
 
