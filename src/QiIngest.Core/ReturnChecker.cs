@@ -134,7 +134,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             return null;
         }
 
-        if (!TryReadRegion(raw, state.Path.Reporter, issues, out var regionCode, out var regionName))
+        if (!TryReadRegion(raw, state.Path.Reporter, issues, out var regionCode, out var regionName, out var nameIsKey))
         {
             return null;
         }
@@ -157,48 +157,55 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             issues.Add(new Issue(IssueType.MissingCell, $"The value of {indicator.Code} is missing; it is recorded as missing, not as zero.", raw.Row, raw.ValueColumn));
         }
 
-        if (!state.Add(indicator, regionCode.Span, regionName.Span, value.Value, raw.Row, raw.ValueColumn, issues) || !build || issues.HasErrors)
+        // A region is known by its code, else by its name's key; most names are their own key.
+        nameIsKey &= regionCode.IsEmpty;
+        var key = !regionCode.IsEmpty ? regionCode : nameIsKey ? regionName : Text.Key(regionName.ToString());
+        if (!state.Add(indicator, key, regionCode.IsEmpty ? regionName : regionCode, value.Value, raw.Row, raw.ValueColumn, issues) || !build || issues.HasErrors)
         {
             return null;
         }
 
+        // The region's key is kept once per region, and so is a name that is its own key.
         var regionKey = state.LastRegionKey();
-        // The region's key is kept once per region; a name that is its own key (most are) shares it.
         var code = regionCode.IsEmpty ? null : regionKey;
-        var name = regionName.IsEmpty ? null : code is null && Text.IsKey(regionName.Span) ? regionKey : regionName.ToString();
+        var name = regionName.IsEmpty ? null : nameIsKey ? regionKey : regionName.ToString();
         var note = Text.Normalise(raw.Note);
         return new Observation(indicator.Code, code, name, value.Value, indicator.Unit, note.IsEmpty ? null : note.ToString(), raw.Row);
     }
 
-    private static bool TryReadRegion(RawObservation raw, string reporter, IssueCollector issues, out ReadOnlyMemory<char> code, out ReadOnlyMemory<char> name)
+    /// <summary>The row's region code and name (both empty for the total), and whether the name is its own key.</summary>
+    private static bool TryReadRegion(RawObservation raw, string reporter, IssueCollector issues, out ReadOnlySpan<char> code, out ReadOnlySpan<char> name, out bool nameIsKey)
     {
         code = default;
         name = default;
+        nameIsKey = true;
         foreach (var cell in raw.RegionCells)
         {
-            var text = Text.Normalise(raw.Cells[cell]);
+            var text = Text.Normalise(raw.Cells.Span(cell), out var isKey);
             if (text.IsEmpty)
             {
                 continue;
             }
 
-            if (code.IsEmpty && text.Length == 6 && !text.Span.ContainsAnyExceptInRange('0', '9'))
+            if (code.IsEmpty && text.Length == 6 && !text.ContainsAnyExceptInRange('0', '9'))
             {
                 code = text;
             }
             else if (name.IsEmpty)
             {
                 name = text;
+                nameIsKey = isKey;
             }
         }
 
-        if (code.Span.SequenceEqual(reporter) || (code.IsEmpty && (name.IsEmpty || IsTotalWord(name.Span))))
+        if (code.SequenceEqual(reporter) || (code.IsEmpty && (name.IsEmpty || IsTotalWord(name))))
         {
-            (code, name) = (default, default);
+            code = default;
+            name = default;
             return true;
         }
 
-        if (!code.IsEmpty && reporter != ReporterRegistry.NationalCode && !code.Span.StartsWith(reporter.AsSpan(0, 2), StringComparison.Ordinal))
+        if (!code.IsEmpty && reporter != ReporterRegistry.NationalCode && !code.StartsWith(reporter.AsSpan(0, 2), StringComparison.Ordinal))
         {
             issues.Add(new Issue(IssueType.ReporterMismatch, $"The region {code} is not in {reporter}: a region code starts with the province's first two digits ({reporter[..2]}).", raw.Row, raw.RegionColumn));
             return false;

@@ -19,27 +19,43 @@ public static class Text
     }
 
     /// <summary>NFKC, then trim, without copying the text when NFKC cannot change it (the common case).</summary>
-    internal static ReadOnlyMemory<char> Normalise(ReadOnlyMemory<char> text)
+    internal static ReadOnlySpan<char> Normalise(ReadOnlySpan<char> text) =>
+        Trim(IsNfkcStable(text) ? text : text.ToString().Normalize(NormalizationForm.FormKC));
+
+    /// <summary>
+    /// <see cref="Normalise(ReadOnlySpan{char})"/>, and whether the result is its own <see cref="Key"/>: one pass over
+    /// the characters when NFKC cannot change them (the common case), instead of one for each question.
+    /// </summary>
+    internal static ReadOnlySpan<char> Normalise(ReadOnlySpan<char> text, out bool isKey)
     {
-        var span = text.Span;
-        if (!IsNfkcStable(span))
+        isKey = true;
+        var sawSpace = false;
+        foreach (var c in text)
         {
-            return text.ToString().Normalize(NormalizationForm.FormKC).Trim().AsMemory();
+            if (c is (> ' ' and <= '~' and not (>= 'A' and <= 'Z')) or (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF'))
+            {
+                continue;
+            }
+
+            if (c == ' ')
+            {
+                sawSpace = true;
+            }
+            else if (c is >= 'A' and <= 'Z')
+            {
+                isKey = false;
+            }
+            else
+            {
+                var normalised = Normalise(text);
+                isKey = IsKey(normalised);
+                return normalised;
+            }
         }
 
-        var start = 0;
-        var end = span.Length;
-        while (start < end && IsSpace(span[start]))
-        {
-            start++;
-        }
-
-        while (end > start && IsSpace(span[end - 1]))
-        {
-            end--;
-        }
-
-        return text[start..end];
+        var trimmed = Trim(text);
+        isKey &= !sawSpace || !trimmed.Contains(' ');
+        return trimmed;
     }
 
     /// <summary>Trims white space (as <see cref="string.Trim()"/> does).</summary>

@@ -51,5 +51,5 @@ internal sealed class RawObservation
 
     public ReadOnlySpan<char> Period => Cells.Span(PeriodCell);
 
-    public ReadOnlyMemory<char> Note => Cells[NoteCell];
+    public ReadOnlySpan<char> Note => Cells.Span(NoteCell);
 }

@@ -103,22 +103,21 @@ internal sealed class ReturnState
     }
 
     /// <summary>
-    /// Records an observation of <c>indicator</c> for the region with this code or name (both empty for the total);
-    /// false (with an error) when it repeats an indicator and region.
+    /// Records an observation of <c>indicator</c> for the region with this key (its code, else its name's key; empty for
+    /// the total), named in messages by <c>region</c>; false (with an error) when it repeats an indicator and region.
     /// </summary>
-    public bool Add(Indicator indicator, ReadOnlySpan<char> regionCode, ReadOnlySpan<char> regionName, decimal? value, int row, string column, IssueCollector issues)
+    public bool Add(Indicator indicator, ReadOnlySpan<char> regionKey, ReadOnlySpan<char> region, decimal? value, int row, string column, IssueCollector issues)
     {
-        var isTotal = regionCode.IsEmpty && regionName.IsEmpty;
-        var key = !regionCode.IsEmpty ? regionCode : isTotal || Text.IsKey(regionName) ? regionName : Text.Key(regionName.ToString());
-        ref var region = ref Find(key);
+        var isTotal = regionKey.IsEmpty;
+        ref var entry = ref Find(regionKey);
         var bit = 1L << indicator.Index;
-        if ((region.Seen & bit) != 0)
+        if ((entry.Seen & bit) != 0)
         {
-            issues.Add(new Issue(IssueType.DuplicateRow, $"{indicator.Code} for {Describe(regionCode, regionName)} appears more than once: keep one row per indicator and region.", row, column));
+            issues.Add(new Issue(IssueType.DuplicateRow, $"{indicator.Code} for {Describe(region)} appears more than once: keep one row per indicator and region.", row, column));
             return false;
         }
 
-        region.Seen |= bit;
+        entry.Seen |= bit;
         ObservationCount++;
         ref var total = ref _totals[indicator.Index];
         if (total is null)
@@ -132,16 +131,16 @@ internal sealed class ReturnState
         {
             if (indicator.Code == Private)
             {
-                region.Private = value;
+                entry.Private = value;
             }
             else
             {
-                region.Institutions = value;
+                entry.Institutions = value;
             }
 
-            if (region is { Private: { } p, Institutions: { } all } && p > all)
+            if (entry is { Private: { } p, Institutions: { } all } && p > all)
             {
-                var where = isTotal ? Path.Reporter : Describe(regionCode, regionName);
+                var where = isTotal ? Path.Reporter : Describe(region);
                 issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {where}: private institutions are a part of all institutions.", row, column));
             }
         }
@@ -220,8 +219,7 @@ internal sealed class ReturnState
         return ref At(index);
     }
 
-    private static string Describe(ReadOnlySpan<char> regionCode, ReadOnlySpan<char> regionName) =>
-        regionCode.IsEmpty && regionName.IsEmpty ? "the total" : $"the region {(regionCode.IsEmpty ? regionName : regionCode)}";
+    private static string Describe(ReadOnlySpan<char> region) => region.IsEmpty ? "the total" : $"the region {region}";
 
     /// <summary>One region of the return: its key, a bit per catalog indicator already seen there, and its private/all institutions pair.</summary>
     private struct Region

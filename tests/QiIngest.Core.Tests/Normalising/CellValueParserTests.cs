@@ -179,4 +179,39 @@ public class CellValueParserTests
     {
         Assert.Equal(IssueType.UnitError, CellValueParser.Parse("83.35", Rate, new("万元")).ErrorType);
     }
+
+    [Theory]
+    [InlineData("123.4500", "元", "123.45")]
+    [InlineData("0.50", "万元", "5000")]
+    [InlineData("1234567.89", "万元", "12345678900")]
+    [InlineData("3.25", "亿元", "325000000")]
+    [InlineData("0.000001", "万元", "0.01")]
+    [InlineData("1234567890123456789", "元", "1234567890123456789")]
+    [InlineData("12345678901234567890", "元", "12345678901234567890")]
+    [InlineData("007", "元", "7")]
+    public void Parse_PlainFigureInUnitColumn_IsExactAndCanonical(string raw, string unit, string expected)
+    {
+        var value = CellValueParser.Parse(raw, Revenue, new CellValueParser.UnitContext(unit));
+
+        Assert.Null(value.ErrorType);
+        Assert.Equal(expected, value.Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("1.5", "家", IssueType.ConstraintError)]
+    [InlineData("0.00001", "万家", IssueType.ConstraintError)]
+    [InlineData("12", "%", IssueType.UnitError)]
+    [InlineData("12", "万", IssueType.UnitError)]
+    public void Parse_PlainFigureThatDoesNotFit_IsAnError(string raw, string unit, string expected)
+    {
+        Assert.Equal(expected, CellValueParser.Parse(raw, Institutions, new CellValueParser.UnitContext(unit)).ErrorType);
+    }
+
+    [Theory]
+    [InlineData("100.0", true)]
+    [InlineData("100.01", false)]
+    public void Parse_PlainRate_IsBoundedBy100(string raw, bool valid)
+    {
+        Assert.Equal(valid, CellValueParser.Parse(raw, Rate, new CellValueParser.UnitContext("%")).ErrorType is null);
+    }
 }
