@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Reading;
 
@@ -16,16 +15,8 @@ internal sealed class ReturnState
     private readonly ReporterRegistry _reporters;
     private readonly IndicatorCatalog _catalog;
 
-    // One entry per region rather than one per row: region key → its place in _regions, looked up by the cell's text
-    // without copying it. Rows of one region usually follow each other, so the last region is tried first. Regions are
-    // kept in blocks that stay off the large object heap, and the dictionary never copies them as it grows.
-    private const int RegionBlockBits = 9;
-    private readonly TextSlices _regionKeys = new();
-    private readonly Dictionary<ReadOnlyMemory<char>, int> _regionIndex;
-    private readonly Dictionary<ReadOnlyMemory<char>, int>.AlternateLookup<ReadOnlySpan<char>> _regionIndexByText;
-    private readonly List<Region[]> _regions = [];
-    private int _regionCount;
-    private int _lastRegion = -1;
+    // One entry per region rather than one per row, looked up by the cell's text without copying it.
+    private readonly TextKeyedTable<Region> _regions = new();
     private readonly IndicatorTotal?[] _totals;
     private readonly List<Indicator> _reported = [];
     private readonly HashSet<string> _badProvinces = new(StringComparer.Ordinal);
@@ -38,8 +29,6 @@ internal sealed class ReturnState
         Path = path;
         _reporters = reporters;
         _catalog = catalog;
-        _regionIndex = new(_regionKeys);
-        _regionIndexByText = _regionIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         _totals = new IndicatorTotal?[catalog.All.Count];
     }
 
@@ -109,7 +98,7 @@ internal sealed class ReturnState
     public bool Add(Indicator indicator, ReadOnlySpan<char> regionKey, ReadOnlySpan<char> region, decimal? value, int row, string column, IssueCollector issues)
     {
         var isTotal = regionKey.IsEmpty;
-        ref var entry = ref Find(regionKey);
+        ref var entry = ref _regions.GetOrAdd(regionKey);
         var bit = 1L << indicator.Index;
         if ((entry.Seen & bit) != 0)
         {
@@ -157,7 +146,7 @@ internal sealed class ReturnState
         }
 
         var pairBits = (1L << _catalog[Private].Index) | (1L << _catalog[Institutions].Index);
-        if ((_regionIndexByText.TryGetValue(string.Empty, out var total) ? At(total).Seen & pairBits : 0) == 0
+        if ((_regions.TryFind(string.Empty, out var total) ? _regions.ValueAt(total).Seen & pairBits : 0) == 0
             && Totals.GetValueOrDefault(Private) is { } p && Totals.GetValueOrDefault(Institutions) is { } all && p > all)
         {
             issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {Path.Reporter} (sums of the regions): private institutions are a part of all institutions."));
@@ -190,41 +179,15 @@ internal sealed class ReturnState
     /// <summary>The key of the region of the last <see cref="Add"/> (its code, else its name's key; empty for the total), one string per region.</summary>
     public string LastRegionKey()
     {
-        ref var region = ref At(_lastRegion);
-        return region.Key ??= region.KeyText.ToString();
-    }
-
-    private ref Region At(int index) => ref _regions[index >> RegionBlockBits][index & ((1 << RegionBlockBits) - 1)];
-
-    private ref Region Find(ReadOnlySpan<char> key)
-    {
-        if (_lastRegion >= 0 && key.SequenceEqual(At(_lastRegion).KeyText.Span))
-        {
-            return ref At(_lastRegion);
-        }
-
-        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_regionIndexByText, key, out var exists);
-        if (!exists)
-        {
-            if ((_regionCount >> RegionBlockBits) == _regions.Count)
-            {
-                _regions.Add(new Region[1 << RegionBlockBits]);
-            }
-
-            index = _regionCount++;
-            At(index).KeyText = _regionKeys.LastCreated;
-        }
-
-        _lastRegion = index;
-        return ref At(index);
+        ref var region = ref _regions.ValueAt(_regions.LastIndex);
+        return region.Key ??= _regions.KeyOf(_regions.LastIndex).ToString();
     }
 
     private static string Describe(ReadOnlySpan<char> region) => region.IsEmpty ? "the total" : $"the region {region}";
 
-    /// <summary>One region of the return: its key, a bit per catalog indicator already seen there, and its private/all institutions pair.</summary>
+    /// <summary>One region of the return: a bit per catalog indicator already seen there, its private/all institutions pair, and its key as a string once an observation needed it.</summary>
     private struct Region
     {
-        public ReadOnlyMemory<char> KeyText;
         public string? Key;
         public long Seen;
         public decimal? Institutions;
