@@ -22,7 +22,7 @@ internal static class IngestFigures
     private const int MaxActions = TableCeiling.MaxActions;
 
     /// <summary>Rounds of the ceiling, each after a fresh ingestion of the same file.</summary>
-    private const int CeilingRounds = 3;
+    private const int CeilingRounds = 5;
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchMode mode, TextWriter log)
     {

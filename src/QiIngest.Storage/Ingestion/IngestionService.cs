@@ -36,34 +36,26 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
             return await FinishAsync(blobName, receiptName, rejected, cancellationToken);
         }
 
-        var blob = storage.Uploads.GetBlobClient(blobName);
-        long size;
-        try
-        {
-            size = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            Log.Vanished(logger, blobName);
-            return null;
-        }
-
-        if (size > limits.Value.MaxFileBytes)
-        {
-            var issue = new Issue(IssueType.LimitExceeded, $"The file is {size:N0} bytes, more than the limit of {limits.Value.MaxFileBytes:N0}: split it into several returns or ask the national team to raise the limit.");
-            return await FinishAsync(blobName, receiptName, Receipt.From(CheckResult.Rejected(path.Reporter, path.Period.ToString(), path.FileName, [issue]), sha256: null), cancellationToken);
-        }
-
-        await using var spool = await DownloadAsync(blob, cancellationToken);
+        await using var spool = await DownloadAsync(storage.Uploads.GetBlobClient(blobName), limits.Value.MaxFileBytes, cancellationToken);
         if (spool is null)
         {
             Log.Vanished(logger, blobName);
             return null;
         }
 
+        if (spool.Size > limits.Value.MaxFileBytes)
+        {
+            var issue = new Issue(IssueType.LimitExceeded, $"The file is {spool.Size:N0} bytes, more than the limit of {limits.Value.MaxFileBytes:N0}: split it into several returns or ask the national team to raise the limit.");
+            return await FinishAsync(blobName, receiptName, Receipt.From(CheckResult.Rejected(path.Reporter, path.Period.ToString(), path.FileName, [issue]), sha256: null), cancellationToken);
+        }
+
+        // Both ledger reads at once: whether these bytes were seen, and the previous period's totals for yoy-outlier.
         var sha256 = spool.Sha256;
         var period = path.Period.ToString();
-        var seen = await _ledger.FindShaAsync(path.Reporter, period, sha256, cancellationToken);
+        var seenRead = _ledger.FindShaAsync(path.Reporter, period, sha256, cancellationToken);
+        var previousRead = _ledger.GetCurrentAsync(path.Reporter, path.Period.Previous.ToString(), cancellationToken);
+        var seen = await seenRead;
+        var previous = await previousRead;
         var byHash = ReceiptByHashName(path, sha256);
         if (seen is not null && await TryReadReceiptAsync(byHash, cancellationToken) is { } existing)
         {
@@ -79,7 +71,6 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
             return again;
         }
 
-        var previous = await _ledger.GetCurrentAsync(path.Reporter, path.Period.Previous.ToString(), cancellationToken);
         var dataPartition = TableKeys.Data(path.Reporter, period, sha256);
         await using var sink = new TableObservationSink(storage.Observations, dataPartition, path.Reporter, period, storage.Options.MaxParallelTransactions, storage.Options.ObservationPartitions);
         var result = await checker.CheckAsync(spool.Stream, path, previous is null ? null : TotalsJson.Read(previous.Totals), sink, cancellationToken);
@@ -140,16 +131,26 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
         }
     }
 
-    /// <summary>Copies the blob to a local temporary file while hashing it: the core reads it in place, more than once if it must.</summary>
-    private static async Task<Spool?> DownloadAsync(BlobClient blob, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the blob to a local temporary file while hashing it: the core reads it in place, more than once if it must.
+    /// A blob over <paramref name="maxBytes"/> is not read: its spool is empty and carries only its size (one request
+    /// either way: the size comes with the download's headers). Null when the blob has vanished.
+    /// </summary>
+    private static async Task<Spool?> DownloadAsync(BlobClient blob, long maxBytes, CancellationToken cancellationToken)
     {
         var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var response = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+            var size = response.Value.Details.ContentLength;
             await using (var content = response.Value.Content)
             {
+                if (size > maxBytes)
+                {
+                    return new Spool(file, string.Empty, size);
+                }
+
                 var buffer = new byte[1 << 16];
                 int n;
                 while ((n = await content.ReadAsync(buffer, cancellationToken)) > 0)
@@ -160,7 +161,7 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
             }
 
             file.Position = 0;
-            return new Spool(file, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            return new Spool(file, Convert.ToHexStringLower(hash.GetHashAndReset()), size);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -174,7 +175,7 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
         }
     }
 
-    private sealed record Spool(FileStream Stream, string Sha256) : IAsyncDisposable
+    private sealed record Spool(FileStream Stream, string Sha256, long Size) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Stream.DisposeAsync();
     }
