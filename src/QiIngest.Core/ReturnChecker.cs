@@ -165,12 +165,9 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             return null;
         }
 
-        // The region's key is kept once per region, and so is a name that is its own key.
-        var regionKey = state.LastRegionKey();
-        var code = regionCode.IsEmpty ? null : regionKey;
-        var name = regionName.IsEmpty ? null : nameIsKey ? regionKey : regionName.ToString();
+        // Strings for the sink only, and short-lived: the state keeps no string per region.
         var note = Text.Normalise(raw.Note);
-        return new Observation(indicator.Code, code, name, value.Value, indicator.Unit, note.IsEmpty ? null : note.ToString(), raw.Row);
+        return new Observation(indicator.Code, regionCode.IsEmpty ? null : regionCode.ToString(), regionName.IsEmpty ? null : regionName.ToString(), value.Value, indicator.Unit, note.IsEmpty ? null : note.ToString(), raw.Row);
     }
 
     /// <summary>The row's region code and name (both empty for the total), and whether the name is its own key.</summary>

@@ -176,19 +176,11 @@ internal sealed class ReturnState
         }
     }
 
-    /// <summary>The key of the region of the last <see cref="Add"/> (its code, else its name's key; empty for the total), one string per region.</summary>
-    public string LastRegionKey()
-    {
-        ref var region = ref _regions.ValueAt(_regions.LastIndex);
-        return region.Key ??= _regions.KeyOf(_regions.LastIndex).ToString();
-    }
-
     private static string Describe(ReadOnlySpan<char> region) => region.IsEmpty ? "the total" : $"the region {region}";
 
-    /// <summary>One region of the return: a bit per catalog indicator already seen there, its private/all institutions pair, and its key as a string once an observation needed it.</summary>
+    /// <summary>One region of the return: a bit per catalog indicator already seen there, and its private/all institutions pair.</summary>
     private struct Region
     {
-        public string? Key;
         public long Seen;
         public decimal? Institutions;
         public decimal? Private;
