@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Reading;
 
@@ -21,6 +22,8 @@ internal sealed class ReturnState
     private readonly List<Indicator> _reported = [];
     private readonly HashSet<string> _badProvinces = new(StringComparer.Ordinal);
     private readonly HashSet<string> _badPeriods = new(StringComparer.Ordinal);
+    private readonly Func<string, bool> _isThisReporter;
+    private readonly Func<string, bool> _isThisPeriod;
     private string? _goodProvince;
     private string? _goodPeriod;
 
@@ -30,6 +33,10 @@ internal sealed class ReturnState
         _reporters = reporters;
         _catalog = catalog;
         _totals = new IndicatorTotal?[catalog.All.Count];
+
+        // Made once: a lambda that uses this object would be a new delegate on every call.
+        _isThisReporter = text => _reporters.TryResolve(text, out var code) && code == Path.Reporter;
+        _isThisPeriod = text => Period.TryParseLenient(text, out var period) && period == Path.Period;
     }
 
     public UploadPath Path { get; }
@@ -52,20 +59,7 @@ internal sealed class ReturnState
 
     public void CheckProvince(ReadOnlySpan<char> text, int? row, string? column, IssueCollector issues)
     {
-        // Every row of a return names the same reporter, if any: the last good text needs no second look.
-        if (Text.IsBlank(text) || text.SequenceEqual(_goodProvince))
-        {
-            return;
-        }
-
-        var written = text.ToString();
-        if (_reporters.TryResolve(written, out var code) && code == Path.Reporter)
-        {
-            _goodProvince = written;
-            return;
-        }
-
-        if (_badProvinces.Add(written))
+        if (IsNewMismatch(text, ref _goodProvince, _badProvinces, _isThisReporter, out var written))
         {
             issues.Add(new Issue(IssueType.ReporterMismatch, $"The file names the reporter '{written}' but was uploaded for {Path.Reporter}: upload it into the folder of the reporter it belongs to, or correct the {column ?? "province"} column.", row, column));
         }
@@ -73,22 +67,32 @@ internal sealed class ReturnState
 
     public void CheckPeriod(ReadOnlySpan<char> text, int? row, string? column, IssueCollector issues)
     {
-        if (Text.IsBlank(text) || text.SequenceEqual(_goodPeriod))
-        {
-            return;
-        }
-
-        var written = text.ToString();
-        if (Period.TryParseLenient(written, out var period) && period == Path.Period)
-        {
-            _goodPeriod = written;
-            return;
-        }
-
-        if (_badPeriods.Add(written))
+        if (IsNewMismatch(text, ref _goodPeriod, _badPeriods, _isThisPeriod, out var written))
         {
             issues.Add(new Issue(IssueType.PeriodMismatch, $"The file gives the period '{written}' but was uploaded for {Path.Period}: upload it into the folder of its year, or correct the {column ?? "period"} column.", row, column));
         }
+    }
+
+    /// <summary>
+    /// True (with the text) for a reporter or period cell that does not match the path and was not reported yet. Every
+    /// row of a return gives the same one, if any: the last text that matched needs no second look.
+    /// </summary>
+    private static bool IsNewMismatch(ReadOnlySpan<char> text, ref string? matched, HashSet<string> reported, Func<string, bool> matches, [NotNullWhen(true)] out string? written)
+    {
+        written = null;
+        if (Text.IsBlank(text) || text.SequenceEqual(matched))
+        {
+            return false;
+        }
+
+        written = text.ToString();
+        if (matches(written))
+        {
+            matched = written;
+            return false;
+        }
+
+        return reported.Add(written);
     }
 
     /// <summary>
