@@ -10,14 +10,12 @@ public sealed class IndicatorCatalog
     private readonly FrozenDictionary<string, Indicator> _byExactName;
     private readonly FrozenDictionary<string, Indicator>.AlternateLookup<ReadOnlySpan<char>> _byExactSpan;
     private readonly FrozenDictionary<string, Indicator> _byCode;
-    private readonly FrozenDictionary<string, int> _indexByCode;
 
     /// <summary>Builds a catalog from the rows of <c>indicators.csv</c>.</summary>
     public IndicatorCatalog(IEnumerable<Indicator> indicators)
     {
         All = [.. indicators.Select((indicator, index) => indicator with { Index = index })];
         _byCode = All.ToFrozenDictionary(i => i.Code, StringComparer.Ordinal);
-        _indexByCode = All.Select((indicator, index) => (indicator.Code, index)).ToFrozenDictionary(x => x.Code, x => x.index, StringComparer.Ordinal);
         if (All.Count > 64)
         {
             throw new InvalidOperationException($"The catalog has {All.Count} indicators; duplicate detection keeps one bit per indicator and supports 64.");
@@ -54,9 +52,6 @@ public sealed class IndicatorCatalog
 
     /// <summary>The indicator with this canonical code.</summary>
     public Indicator this[string code] => _byCode[code];
-
-    /// <summary>The indicator's position in <see cref="All"/>.</summary>
-    public int IndexOf(string code) => _indexByCode[code];
 
     /// <summary>Resolves a code, name or alias (after NFKC, trimming, case-insensitively).</summary>
     public bool TryResolve(string? text, [NotNullWhen(true)] out Indicator? indicator)

@@ -169,7 +169,7 @@ public static partial class CellValueParser
             scale--;
         }
 
-        var exponent = (factor == 1m ? 0 : factor == 10_000m ? 4 : 8) - scale;
+        var exponent = PowerOfTen(factor) - scale;
         var value = exponent < 0 ? new decimal(unchecked((int)(uint)digits), unchecked((int)(uint)(digits >> 32)), 0, false, (byte)-exponent) : exponent == 0 ? digits : digits * Pow10[exponent];
         if (exponent < 0 && indicator.Kind == IndicatorKind.Count)
         {
@@ -181,7 +181,16 @@ public static partial class CellValueParser
             : new CellValue(value, false, null, null);
     }
 
-    private static readonly decimal[] Pow10 = [1m, 10m, 100m, 1_000m, 10_000m, 100_000m, 1_000_000m, 10_000_000m, 100_000_000m, 1_000_000_000m, 10_000_000_000m, 100_000_000_000m, 1_000_000_000_000m, 10_000_000_000_000m, 100_000_000_000_000m, 1_000_000_000_000_000m, 10_000_000_000_000_000m, 100_000_000_000_000_000m, 1_000_000_000_000_000_000m, 10_000_000_000_000_000_000m];
+    /// <summary>10^0 to 10^8: a unit's factor (1, 万, 亿) over a plain figure's scale.</summary>
+    private static readonly decimal[] Pow10 = [1m, 10m, 100m, 1_000m, 10_000m, 100_000m, 1_000_000m, 10_000_000m, 100_000_000m];
+
+    private static int PowerOfTen(decimal factor) => factor switch
+    {
+        1m => 0,
+        10_000m => 4,
+        100_000_000m => 8,
+        _ => throw new InvalidOperationException($"A unit's factor is 1, 10^4 or 10^8, not {factor}."),
+    };
 
     private static CellValue Scaled(decimal value, decimal factor, string? raw, Indicator indicator)
     {

@@ -344,7 +344,5 @@ internal static partial class GridLayoutReader
 
             return null;
         }
-
-
     }
 }
