@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Sockets;
 using QiIngest.Testing;
 
 namespace QiIngest.Bench.Storage;
@@ -34,68 +32,12 @@ internal static class AzuriteEndpoints
         }
 
         (PrivateBase, BlobPort, TablePort) = (first, first, first + 2);
-        ConnectionString = Azurite.ConnectionString
-            .Replace(":10000/", $":{first}/", StringComparison.Ordinal)
-            .Replace(":10001/", $":{first + 1}/", StringComparison.Ordinal)
-            .Replace(":10002/", $":{first + 2}/", StringComparison.Ordinal);
-        if (!start || await ListeningAsync(first))
+        ConnectionString = Azurite.ConnectionStringFor(first);
+        if (start && !await Azurite.ListeningAsync(first))
         {
-            return;
-        }
-
-        var entry = Path.Combine(Azurite.RepositoryRoot(), "eng", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
-        var info = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { entry, "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, port) in new[] { ("--blobPort", first), ("--queuePort", first + 1), ("--tablePort", first + 2) })
-        {
-            info.ArgumentList.Add(name);
-            info.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-        }
-
-        _private = Process.Start(info) ?? throw new InvalidOperationException("Could not start node for a private Azurite.");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
-        for (var i = 0; i < 300 && !await ListeningAsync(first); i++)
-        {
-            if (_private.HasExited)
-            {
-                throw new InvalidOperationException($"The private Azurite exited at start: {await _private.StandardError.ReadToEndAsync()}");
-            }
-
-            await Task.Delay(100);
+            _private = await Azurite.StartAsync(first);
         }
     }
 
-    public static void Stop()
-    {
-        try
-        {
-            _private?.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
-
-    private static async Task<bool> ListeningAsync(int first)
-    {
-        foreach (var port in new[] { first, first + 1, first + 2 })
-        {
-            using var client = new TcpClient();
-            try
-            {
-                await client.ConnectAsync("127.0.0.1", port);
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static void Stop() => Azurite.Stop(_private);
 }

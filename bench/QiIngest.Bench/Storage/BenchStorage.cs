@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using QiIngest.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using QiIngest.Storage;
 using QiIngest.Storage.Ingestion;
@@ -75,16 +76,7 @@ internal sealed class BenchStorage : IAsyncDisposable
 
     private static BenchStorage Build(string id, int? maxDataRows, bool owner, bool stubObservations)
     {
-        var values = new Dictionary<string, string?>
-        {
-            [StorageOptions.ConnectionName] = AzuriteEndpoints.ConnectionString,
-            ["QiIngest:Storage:UploadsContainer"] = $"up-{id}",
-            ["QiIngest:Storage:ReceiptsContainer"] = $"rc-{id}",
-            ["QiIngest:Storage:ReportsContainer"] = $"rp-{id}",
-            ["QiIngest:Storage:SubmissionsTable"] = $"Sub{id}",
-            ["QiIngest:Storage:ObservationsTable"] = $"Obs{id}",
-            ["QiIngest:Storage:AggregatesTable"] = $"Agg{id}",
-        };
+        var values = Azurite.IsolatedStorageSettings(id, AzuriteEndpoints.ConnectionString);
         if (maxDataRows is { } rows)
         {
             values["QiIngest:Limits:MaxDataRows"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
