@@ -118,7 +118,7 @@ internal static partial class GridLayoutReader
     {
         for (var i = 0; i < row.Count; i++)
         {
-            var text = Text.Normalise(row[i].ToString());
+            var text = Text.Normalise(row.Span(i).ToString());
             if (string.IsNullOrEmpty(text))
             {
                 continue;
@@ -199,7 +199,7 @@ internal static partial class GridLayoutReader
             var known = 0;
             for (var i = 0; i < row.Count; i++)
             {
-                var text = Text.Normalise(row[i].ToString());
+                var text = Text.Normalise(row.Span(i).ToString());
                 if (string.IsNullOrEmpty(text) || row.IsContinuation(i))
                 {
                     continue;

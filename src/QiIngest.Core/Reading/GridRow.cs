@@ -6,9 +6,9 @@ namespace QiIngest.Core.Reading;
 /// </summary>
 internal sealed class GridRow
 {
-    private char[] _text = new char[256];
-    private int[] _starts = new int[8];
-    private int[] _lengths = new int[8];
+    private char[] _text;
+    private int[] _starts;
+    private int[] _lengths;
     private int _textLength;
     private bool[]? _mergeContinuation;
 
@@ -18,6 +18,10 @@ internal sealed class GridRow
     /// <param name="mergeContinuation">True for a cell that is covered by a merge but is not its top-left cell; null when the row has none.</param>
     public GridRow(int number, string?[] cells, bool[]? mergeContinuation = null)
     {
+        // A row made once is sized to its cells; only the CSV reader's refilled row grows.
+        _text = new char[cells.Sum(c => c?.Length ?? 0)];
+        _starts = new int[Math.Max(1, cells.Length)];
+        _lengths = new int[Math.Max(1, cells.Length)];
         Start(number);
         foreach (var cell in cells)
         {
@@ -30,6 +34,9 @@ internal sealed class GridRow
     /// <summary>An empty row to be filled with <see cref="Start"/> and <see cref="Add"/>.</summary>
     public GridRow()
     {
+        _text = new char[256];
+        _starts = new int[8];
+        _lengths = new int[8];
     }
 
     /// <summary>1-based line (CSV) or sheet row number (XLSX).</summary>
@@ -38,10 +45,7 @@ internal sealed class GridRow
     /// <summary>How many cells the row has.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The cell's text; empty for an empty cell, a column past the row's end or -1.</summary>
-    public ReadOnlyMemory<char> this[int column] => column >= 0 && column < Count ? new ReadOnlyMemory<char>(_text, _starts[column], _lengths[column]) : default;
-
-    /// <summary>The cells as strings, null for an empty cell (for tests and diagnostics; the readers use the indexer).</summary>
+    /// <summary>The cells as strings, null for an empty cell (for tests and diagnostics; the readers use <see cref="Span"/>).</summary>
     public string?[] Cells => [.. Enumerable.Range(0, Count).Select(i => Span(i) is { IsEmpty: false } span ? span.ToString() : null)];
 
     /// <summary>For XLSX: true for a cell that is covered by a merge but is not its top-left cell; null when the row has none.</summary>
