@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using QiIngest.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using QiIngest.Storage;
 using QiIngest.Storage.Ingestion;
 using QiIngest.Storage.Rollup;
+using QiIngest.Testing;
 
 namespace QiIngest.Bench.Storage;
 
