@@ -252,7 +252,11 @@ internal static partial class GridLayoutReader
             if (match.Success)
             {
                 var name = match.Groups["name"].Value;
+
+                // Section 5.2: the parentheses may say 单位:万元 as well as 万元.
                 var unit = match.Groups["unit"].Value.Trim();
+                var word = TitleUnitPattern().Match(unit);
+                unit = word.Success ? word.Groups["unit"].Value.Trim() : unit;
                 role = ColumnRoles.Resolve(name);
                 if (role != ColumnRole.None)
                 {
