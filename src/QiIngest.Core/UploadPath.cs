@@ -35,7 +35,9 @@ public sealed record UploadPath(string Reporter, Period Period, string FileName,
         var errors = new List<Issue>();
         if (!reporters.TryResolve(reporter, out var code))
         {
-            errors.Add(new Issue(IssueType.PathError, $"The reporter '{reporter}' is not one of the 31 provinces or the national administration 100000: use your six-digit GB/T 2260 code, for example 110000 for Beijing."));
+            errors.Add(new Issue(IssueType.PathError, reporters.Nearest.DidYouMean(reporter) is { } hint
+                ? $"The reporter '{reporter}' is not one of the 31 provinces or the national administration 100000: {hint} Use your six-digit GB/T 2260 code, for example 110000 for Beijing."
+                : $"The reporter '{reporter}' is not one of the 31 provinces or the national administration 100000: use your six-digit GB/T 2260 code, for example 110000 for Beijing."));
         }
 
         if (!Period.TryParseStrict(period, out var p))

@@ -42,7 +42,18 @@ public sealed class IndicatorCatalog
             .DistinctBy(x => x.Name)
             .ToFrozenDictionary(x => x.Name, x => x.Indicator, StringComparer.Ordinal);
         _byExactSpan = _byExactName.GetAlternateLookup<ReadOnlySpan<char>>();
+        _nearest = new Lazy<NearestNames>(() => new NearestNames(All.SelectMany(i => new[] { i.Code, i.NameZh, i.NameEn }.Concat(i.Aliases).Select(n => (n, $"{i.Code} ({i.NameZh})")))));
     }
+
+    private readonly Lazy<NearestNames> _nearest;
+
+    /// <summary>The codes, names and aliases nearest to a name that does not resolve ("did you mean").</summary>
+    internal NearestNames Nearest => _nearest.Value;
+
+    /// <summary>The message for a cell that names no indicator of the catalog, with the nearest names when <paramref name="suggest"/>.</summary>
+    internal string UnknownMessage(string text, bool suggest) => (suggest ? Nearest.DidYouMean(text) : null) is { } hint
+        ? $"'{text}' is not an indicator of the catalog: {hint} Otherwise use a code such as IT_INSTITUTIONS, or its Chinese or English name."
+        : $"'{text}' is not an indicator of the catalog: use a code such as IT_INSTITUTIONS, or its Chinese or English name.";
 
     /// <summary>The catalog of the reporting form v1, embedded in this assembly.</summary>
     public static IndicatorCatalog Default { get; } = new(ReadEmbedded());

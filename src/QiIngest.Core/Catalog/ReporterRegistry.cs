@@ -43,7 +43,15 @@ public sealed class ReporterRegistry
             .ToFrozenDictionary(x => x.Key, x => x.Code, StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
         Expected = [.. Provinces.Select(p => p.Code), NationalCode];
+        _nearest = new Lazy<NearestNames>(() => new NearestNames(
+            Provinces.SelectMany(p => new[] { p.Code, p.NameZh, p.CommonZh, p.NameEn }.Select(n => (n, $"{p.NameZh} ({p.Code})")))
+                .Concat(new[] { NationalCode, "国家市场监督管理总局", "市场监管总局", "national" }.Select(n => (n, $"国家市场监督管理总局 ({NationalCode})")))));
     }
+
+    private readonly Lazy<NearestNames> _nearest;
+
+    /// <summary>The reporters whose code or names are nearest to a name that does not resolve ("did you mean").</summary>
+    internal NearestNames Nearest => _nearest.Value;
 
     /// <summary>The registry of the reporting form v1, embedded in this assembly.</summary>
     public static ReporterRegistry Default { get; } = new(ReadEmbedded());

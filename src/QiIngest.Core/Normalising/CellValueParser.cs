@@ -90,7 +90,7 @@ public static partial class CellValueParser
         var suffix = match.Groups["suffix"].Value;
         if (!TryReadSuffix(suffix, out var magnitude, out var cellUnit))
         {
-            return CellValue.Error(IssueType.TypeError, $"'{raw}' is not a number: '{suffix}' after the number is not a unit of the form (元, 万元, 亿元, 家, 个, 项, 件, %).");
+            return CellValue.Error(IssueType.TypeError, $"'{raw}' is not a number: '{suffix}' after the number is not a unit of the form (元, 万元, 亿元, 家, 个, 项, 件, %){(Unit.DidYouMean(suffix, indicator.Kind) is { } hint ? "; " + hint : ".")}");
         }
 
         var unitResult = ResolveUnit(cellUnit, indicator, unitColumn, headerUnit, titleUnit);
@@ -271,7 +271,7 @@ public static partial class CellValueParser
     }
 
     private static (decimal Factor, string? Error) NotAUnit(string text, string source, Indicator indicator) =>
-        (0m, $"The {source} says '{text}', which is not a unit of the form: {indicator.Code} is {Unit.Describe(indicator.Kind)}.");
+        (0m, $"The {source} says '{text}', which is not a unit of the form: {indicator.Code} is {Unit.Describe(indicator.Kind)}{(Unit.DidYouMean(text, indicator.Kind) is { } hint ? "; " + hint : ".")}");
 
     private static (decimal Factor, string? Error) Fit(Unit unit, Indicator indicator) =>
         unit.Kind == indicator.Kind

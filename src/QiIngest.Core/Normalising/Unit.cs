@@ -97,6 +97,16 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
         return true;
     }
 
+    private static readonly Lazy<Dictionary<IndicatorKind, NearestNames>> NearestLabels = new(() =>
+        Written.Where(u => u.Label is not null).GroupBy(u => u.Kind).ToDictionary(g => g.Key, g => new NearestNames(g.Select(u => (u.Label, u.Label)))));
+
+    /// <summary>
+    /// "did you mean 万元?" for a unit that the form does not know: the one unit of the indicator's kind nearest to it,
+    /// or null (a unit of another currency, 美元, is as near to 元 as to 万元: no guess).
+    /// </summary>
+    internal static string? DidYouMean(string? text, IndicatorKind kind) =>
+        NearestLabels.Value.TryGetValue(kind, out var nearest) && nearest.Find(text) is [var one] ? $"did you mean {one}?" : null;
+
     /// <summary>The kind's name as a person reads it in a message.</summary>
     public static string Describe(IndicatorKind kind) => kind switch
     {

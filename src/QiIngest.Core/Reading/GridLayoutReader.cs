@@ -39,7 +39,8 @@ internal static partial class GridLayoutReader
 
                 foreach (var extra in header.Extras)
                 {
-                    issues.Add(new Issue(IssueType.ExtraLabel, $"The column '{extra.Text}' is not a column of the form or an indicator of the catalog; it was ignored.", row.Number, extra.Text));
+                    var hint = issues.ListsNextWarning ? ColumnRoles.Nearest(catalog).DidYouMean(extra.Text) : null;
+                    issues.Add(new Issue(IssueType.ExtraLabel, $"The column '{extra.Text}' is not a column of the form or an indicator of the catalog; it was ignored{(hint is null ? "." : $": {hint}")}", row.Number, extra.Text));
                 }
 
                 if (header.IsWide && !header.Columns.Any(c => c.Role == ColumnRole.None && c.Indicator is not null))
@@ -296,7 +297,7 @@ internal static partial class GridLayoutReader
 
                 if (!catalog.TryResolve(text, out var resolved))
                 {
-                    issues.Add(new Issue(IssueType.UnknownIndicator, $"'{text}' is not an indicator of the catalog: use a code such as IT_INSTITUTIONS, or its Chinese or English name.", row.Number, column.Text));
+                    issues.Add(new Issue(IssueType.UnknownIndicator, catalog.UnknownMessage(text.ToString(), issues.ListsNextError), row.Number, column.Text));
                     return null;
                 }
 

@@ -140,7 +140,7 @@ internal static class JsonReturnReader
         {
             issues.Add(new Issue(IssueType.UnknownIndicator, string.IsNullOrWhiteSpace(indicatorText)
                 ? $"Observation {index} has no \"indicator\": name the indicator by its code, Chinese or English name."
-                : $"'{indicatorText}' is not an indicator of the catalog: use a code such as IT_INSTITUTIONS, or its Chinese or English name.", index, "indicator"));
+                : catalog.UnknownMessage(indicatorText, issues.ListsNextError), index, "indicator"));
             return null;
         }
 

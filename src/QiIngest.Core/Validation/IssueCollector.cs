@@ -28,6 +28,12 @@ public sealed class IssueCollector
     /// <summary>Whether any error was found.</summary>
     public bool HasErrors => ErrorCount > 0;
 
+    /// <summary>Whether the next error would be listed: worth the cost of a "did you mean" only then.</summary>
+    internal bool ListsNextError => _errors.Count < MaxListed;
+
+    /// <summary>Whether the next warning would be listed.</summary>
+    internal bool ListsNextWarning => _warnings.Count < MaxListed;
+
     /// <summary>Records an issue.</summary>
     public void Add(Issue issue)
     {

@@ -66,7 +66,8 @@ internal sealed class ReturnState
     {
         if (IsNewMismatch(text, ref _goodProvince, _badProvinces, _isThisReporter, out var written))
         {
-            issues.Add(new Issue(IssueType.ReporterMismatch, $"The file names the reporter '{written}' but was uploaded for {Path.Reporter}: upload it into the folder of the reporter it belongs to, or correct the {column ?? "province"} column.", row, column));
+            var hint = issues.ListsNextError && !_reporters.TryResolve(written, out _) ? _reporters.Nearest.DidYouMean(written) : null;
+            issues.Add(new Issue(IssueType.ReporterMismatch, $"The file names the reporter '{written}' but was uploaded for {Path.Reporter}: upload it into the folder of the reporter it belongs to, or correct the {column ?? "province"} column{(hint is null ? "." : $" ('{written}' is not a reporter of the form: {hint})")}", row, column));
         }
     }
 
