@@ -60,7 +60,10 @@ internal sealed class NearestNames
         }
 
         var best = found.Min(f => f.Distance);
-        return [.. found.Where(f => f.Distance == best).OrderBy(f => f.Order).Select(f => f.Display).Distinct(StringComparer.Ordinal).Take(MaxSuggestions)];
+        List<string> nearest = [.. found.Where(f => f.Distance == best).OrderBy(f => f.Order).Select(f => f.Display).Distinct(StringComparer.Ordinal)];
+
+        // A code is a number: 810000 is one digit from 210000, 510000 and 610000 alike, and none of them is a better guess.
+        return nearest.Count > 1 && !key.AsSpan().ContainsAnyExceptInRange('0', '9') ? [] : [.. nearest.Take(MaxSuggestions)];
     }
 
     /// <summary>"did you mean A, B or C?" for a message, or null when nothing is near.</summary>
@@ -72,6 +75,18 @@ internal sealed class NearestNames
             0 => null,
             1 => $"did you mean {found[0]}?",
             _ => $"did you mean {string.Join(", ", found.Take(found.Count - 1))} or {found[^1]}?",
+        };
+    }
+
+    /// <summary>"是否指 A、B 或 C？" for a message in Chinese, or null when nothing is near.</summary>
+    public string? DidYouMeanZh(string? text)
+    {
+        var found = Find(text);
+        return found.Count switch
+        {
+            0 => null,
+            1 => $"是否指 {found[0]}？",
+            _ => $"是否指 {string.Join("、", found.Take(found.Count - 1))} 或 {found[^1]}？",
         };
     }
 

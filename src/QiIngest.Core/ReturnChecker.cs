@@ -66,11 +66,11 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             state.CheckAcrossRows(issues);
             if (!issues.HasErrors && state.ObservationCount == 0)
             {
-                issues.Add(new Issue(IssueType.FormatError, "The file has a header but no observations: fill in the figures below the header."));
+                issues.Add(new Issue(IssueType.FormatError, "The file has a header but no observations: fill in the figures below the header.") { MessageZh = "文件有表头但没有数据：请在表头下方填写数据。" });
             }
             else if (!issues.HasErrors && state.ValueCount == 0)
             {
-                issues.Add(new Issue(IssueType.FormatError, "No observation has a value (every value is empty or a missing marker): a blank template cannot replace a return; fill in the figures and upload again."));
+                issues.Add(new Issue(IssueType.FormatError, "No observation has a value (every value is empty or a missing marker): a blank template cannot replace a return; fill in the figures and upload again.") { MessageZh = "没有任何一项填有数值（数值均为空或缺失标记）：空白模板不能替代报表，请填写数据后重新上传。" });
             }
         }
 
@@ -111,7 +111,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         {
             var size = content.Length - content.Position;
             return size > limits.MaxFileBytes
-                ? throw ReturnReadException.Limit($"The file is {size:N0} bytes, more than the limit of {limits.MaxFileBytes:N0}: split it into several returns or ask the national team to raise the limit.")
+                ? throw ReturnReadException.Limit($"The file is {size:N0} bytes, more than the limit of {limits.MaxFileBytes:N0}: split it into several returns or ask the national team to raise the limit.", zh: $"文件大小为 {size:N0} 字节，超过上限 {limits.MaxFileBytes:N0} 字节：请拆分为多份报表，或请国家局提高上限。")
                 : new NonClosingStream(content);
         }
 
@@ -147,7 +147,12 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             // Section 9: the cells of an indicator the reporter may not report are not checked further.
             issues.Add(new Issue(IssueType.WrongReporter, national
                 ? $"{indicator.Code} is reported by the provinces, not by the national administration 100000: leave it out of the national return."
-                : $"{indicator.Code} is a national-only indicator that only 100000 reports: leave it out of the provincial return.", raw.Row, raw.ValueColumn));
+                : $"{indicator.Code} is a national-only indicator that only 100000 reports: leave it out of the provincial return.", raw.Row, raw.ValueColumn)
+            {
+                MessageZh = national
+                    ? $"{indicator.Code} 由各省报送，不由国家局 100000 报送：请从全国报表中删除。"
+                    : $"{indicator.Code} 是仅由国家局 100000 报送的全国指标：请从省级报表中删除。",
+            });
             return null;
         }
 
@@ -160,20 +165,20 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
 
         if ((!regionCode.IsEmpty || !regionName.IsEmpty) && indicator.Kind == IndicatorKind.Rate)
         {
-            issues.Add(new Issue(IssueType.ConstraintError, $"{indicator.Code} is a rate, which may not have region rows: give only the total.", raw.Row, raw.RegionColumn));
+            issues.Add(new Issue(IssueType.ConstraintError, $"{indicator.Code} is a rate, which may not have region rows: give only the total.", raw.Row, raw.RegionColumn) { MessageZh = $"{indicator.Code} 是比率，不能分地区填报：只填全省合计。" });
             return null;
         }
 
         var value = CellValueParser.Parse(raw.Value, indicator, raw.UnitColumn, raw.HeaderUnit, raw.TitleUnit);
         if (value.IsError)
         {
-            issues.Add(new Issue(value.ErrorType!, value.ErrorMessage!, raw.Row, raw.ValueColumn));
+            issues.Add(new Issue(value.ErrorType!, value.ErrorMessage!, raw.Row, raw.ValueColumn) { MessageZh = value.ErrorMessageZh });
             return null;
         }
 
         if (value.IsMissing)
         {
-            issues.Add(new Issue(IssueType.MissingCell, $"The value of {indicator.Code} is missing; it is recorded as missing, not as zero.", raw.Row, raw.ValueColumn));
+            issues.Add(new Issue(IssueType.MissingCell, $"The value of {indicator.Code} is missing; it is recorded as missing, not as zero.", raw.Row, raw.ValueColumn) { MessageZh = $"{indicator.Code} 的数值缺失；按缺失记录，不按 0 记录。" });
         }
 
         // A region is known by its code, else by its name's key; most names are their own key.
@@ -226,7 +231,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
 
         if (named is not null && named != reporter)
         {
-            issues.Add(new Issue(IssueType.ReporterMismatch, $"The region '{name}' names the province {named}, not {reporter}: a return gives the regions of its own province; upload the figures of {named} into its own folder.", raw.Row, raw.RegionColumn));
+            issues.Add(new Issue(IssueType.ReporterMismatch, $"The region '{name}' names the province {named}, not {reporter}: a return gives the regions of its own province; upload the figures of {named} into its own folder.", raw.Row, raw.RegionColumn) { MessageZh = $"地区“{name}”是省份 {named}，不是 {reporter}：报表只填本省的地区；{named} 的数据请上传到它自己的文件夹。" });
             return false;
         }
 
@@ -239,7 +244,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
 
         if (!code.IsEmpty && !national && !code.StartsWith(reporter.AsSpan(0, 2), StringComparison.Ordinal))
         {
-            issues.Add(new Issue(IssueType.ReporterMismatch, $"The region {code} is not in {reporter}: a region code starts with the province's first two digits ({reporter[..2]}).", raw.Row, raw.RegionColumn));
+            issues.Add(new Issue(IssueType.ReporterMismatch, $"The region {code} is not in {reporter}: a region code starts with the province's first two digits ({reporter[..2]}).", raw.Row, raw.RegionColumn) { MessageZh = $"地区 {code} 不属于 {reporter}：本省地区代码以省代码前两位（{reporter[..2]}）开头。" });
             return false;
         }
 

@@ -22,7 +22,10 @@ public sealed record UploadPath(string Reporter, Period Period, string FileName,
         var parts = name.Split('/');
         if (parts.Length != 3 || parts.Any(string.IsNullOrWhiteSpace))
         {
-            return Fail($"The upload '{blobName}' is not at uploads/{{reporter}}/{{period}}/{{file}}: upload it into the folder of your reporter code and period, for example uploads/110000/2023/{parts[^1]}.");
+            return new(null, [new Issue(IssueType.PathError, $"The upload '{blobName}' is not at uploads/{{reporter}}/{{period}}/{{file}}: upload it into the folder of your reporter code and period, for example uploads/110000/2023/{parts[^1]}.")
+            {
+                MessageZh = $"上传的“{blobName}”不在 uploads/{{报送单位}}/{{统计期}}/{{文件}} 下：请上传到本单位代码和统计期的文件夹，例如 uploads/110000/2023/{parts[^1]}。",
+            }]);
         }
 
         return Parse(parts[0], parts[1], parts[2], reporters);
@@ -35,14 +38,20 @@ public sealed record UploadPath(string Reporter, Period Period, string FileName,
         var errors = new List<Issue>();
         if (!reporters.TryResolve(reporter, out var code))
         {
-            errors.Add(new Issue(IssueType.PathError, reporters.Nearest.DidYouMean(reporter) is { } hint
+            var hint = reporters.Nearest.DidYouMean(reporter);
+            errors.Add(new Issue(IssueType.PathError, hint is not null
                 ? $"The reporter '{reporter}' is not one of the 31 provinces or the national administration 100000: {hint} Use your six-digit GB/T 2260 code, for example 110000 for Beijing."
-                : $"The reporter '{reporter}' is not one of the 31 provinces or the national administration 100000: use your six-digit GB/T 2260 code, for example 110000 for Beijing."));
+                : $"The reporter '{reporter}' is not one of the 31 provinces or the national administration 100000: use your six-digit GB/T 2260 code, for example 110000 for Beijing.")
+            {
+                MessageZh = hint is not null
+                    ? $"报送单位“{reporter}”不是 31 个省份之一，也不是国家局 100000：{reporters.Nearest.DidYouMeanZh(reporter)}请使用本单位的六位 GB/T 2260 代码，例如北京为 110000。"
+                    : $"报送单位“{reporter}”不是 31 个省份之一，也不是国家局 100000：请使用本单位的六位 GB/T 2260 代码，例如北京为 110000。",
+            });
         }
 
         if (!Period.TryParseStrict(period, out var p))
         {
-            errors.Add(new Issue(IssueType.PathError, $"The period '{period}' is not a year YYYY from {Period.MinYear} to {Period.MaxYear}: upload into a folder named like 2023."));
+            errors.Add(new Issue(IssueType.PathError, $"The period '{period}' is not a year YYYY from {Period.MinYear} to {Period.MaxYear}: upload into a folder named like 2023.") { MessageZh = $"统计期“{period}”不是 {Period.MinYear} 至 {Period.MaxYear} 之间的年份 YYYY：请上传到以年份命名的文件夹，例如 2023。" });
         }
 
         ReturnFormat? format = Path.GetExtension(fileName).ToLowerInvariant() switch
@@ -54,11 +63,9 @@ public sealed record UploadPath(string Reporter, Period Period, string FileName,
         };
         if (format is null)
         {
-            errors.Add(new Issue(IssueType.PathError, $"The file '{fileName}' does not end in .csv, .xlsx or .json: save the return in one of these formats."));
+            errors.Add(new Issue(IssueType.PathError, $"The file '{fileName}' does not end in .csv, .xlsx or .json: save the return in one of these formats.") { MessageZh = $"文件“{fileName}”的扩展名不是 .csv、.xlsx 或 .json：请将报表保存为其中一种格式。" });
         }
 
         return errors.Count > 0 ? new UploadPathResult(null, errors) : new UploadPathResult(new UploadPath(code!, p, fileName, format!.Value), []);
     }
-
-    private static UploadPathResult Fail(string message) => new(null, [new Issue(IssueType.PathError, message)]);
 }

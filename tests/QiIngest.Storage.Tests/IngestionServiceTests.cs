@@ -211,7 +211,9 @@ public sealed class IngestionServiceTests : IAsyncLifetime
         var receipt = await _harness.UploadAndIngestAsync(blobName, Encoding.UTF8.GetBytes("indicator,value\nIT_INSTITUTIONS,1\n"));
 
         Assert.Equal(Outcome.Rejected, receipt.Outcome);
-        Assert.Equal(new Issue(IssueType.PathError, message), Assert.Single(receipt.Errors));
+        var error = Assert.Single(receipt.Errors);
+        Assert.Equal((IssueType.PathError, message), (error.Type, error.Message));
+        Assert.NotNull(error.MessageZh);
         Assert.True(await _harness.Storage.Receipts.GetBlobClient(blobName + ".json").ExistsAsync());
     }
 

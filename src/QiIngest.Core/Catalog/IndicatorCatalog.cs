@@ -50,10 +50,23 @@ public sealed class IndicatorCatalog
     /// <summary>The codes, names and aliases nearest to a name that does not resolve ("did you mean").</summary>
     internal NearestNames Nearest => _nearest.Value;
 
-    /// <summary>The message for a cell that names no indicator of the catalog, with the nearest names when <paramref name="suggest"/>.</summary>
-    internal string UnknownMessage(string text, bool suggest) => (suggest ? Nearest.DidYouMean(text) : null) is { } hint
-        ? $"'{text}' is not an indicator of the catalog: {hint} Otherwise use a code such as IT_INSTITUTIONS, or its Chinese or English name."
-        : $"'{text}' is not an indicator of the catalog: use a code such as IT_INSTITUTIONS, or its Chinese or English name.";
+    /// <summary>The <c>unknown-indicator</c> of a cell that names no indicator of the catalog, with the nearest names when <paramref name="suggest"/>.</summary>
+    internal Validation.Issue UnknownIndicator(string text, bool suggest, int? row, string? column)
+    {
+        var hint = suggest ? Nearest.DidYouMean(text) : null;
+        return new Validation.Issue(
+            Validation.IssueType.UnknownIndicator,
+            hint is null
+                ? $"'{text}' is not an indicator of the catalog: use a code such as IT_INSTITUTIONS, or its Chinese or English name."
+                : $"'{text}' is not an indicator of the catalog: {hint} Otherwise use a code such as IT_INSTITUTIONS, or its Chinese or English name.",
+            row,
+            column)
+        {
+            MessageZh = hint is null
+                ? $"“{text}”不是指标目录中的指标：请使用指标代码（如 IT_INSTITUTIONS）或其中文、英文名称。"
+                : $"“{text}”不是指标目录中的指标：{Nearest.DidYouMeanZh(text)}否则请使用指标代码（如 IT_INSTITUTIONS）或其中文、英文名称。",
+        };
+    }
 
     /// <summary>The catalog of the reporting form v1, embedded in this assembly.</summary>
     public static IndicatorCatalog Default { get; } = new(ReadEmbedded());

@@ -10,11 +10,14 @@ public readonly record struct CellValue(decimal? Value, bool IsMissing, string? 
     /// <summary>A missing value (recorded as missing, never as zero).</summary>
     public static CellValue Missing { get; } = new(null, true, null, null);
 
+    /// <summary>The error message in Chinese.</summary>
+    public string? ErrorMessageZh { get; init; }
+
     /// <summary>Whether the cell is in error.</summary>
     public bool IsError => ErrorType is not null;
 
     /// <summary>A value, without trailing zeros of scale (452.14亿 is 45214000000, not 45214000000.00).</summary>
     internal static CellValue Of(decimal value) => new(Text.Canonical(value), false, null, null);
 
-    internal static CellValue Error(string type, string message) => new(null, false, type, message);
+    internal static CellValue Error(string type, string message, string messageZh) => new(null, false, type, message) { ErrorMessageZh = messageZh };
 }

@@ -45,7 +45,7 @@ public static partial class CellValueParser
             }
 
             var unit = ResolveUnit(null, indicator, unitColumn, headerUnit, titleUnit);
-            return unit.Error is { } error ? CellValue.Error(IssueType.UnitError, error) : Plain(digits, scale, unit.Factor, raw, indicator);
+            return unit.Error is { } error ? CellValue.Error(IssueType.UnitError, error, unit.ErrorZh!) : Plain(digits, scale, unit.Factor, raw, indicator);
         }
 
         return ParseText(raw.ToString(), indicator, unitColumn, headerUnit, titleUnit);
@@ -58,7 +58,7 @@ public static partial class CellValueParser
         {
             // Plain after NFKC (full-width digits), or too long for the fast path.
             var unit = ResolveUnit(null, indicator, unitColumn, headerUnit, titleUnit);
-            return unit.Error is { } error ? CellValue.Error(IssueType.UnitError, error) : Scaled(plain, unit.Factor, raw, indicator);
+            return unit.Error is { } error ? CellValue.Error(IssueType.UnitError, error, unit.ErrorZh!) : Scaled(plain, unit.Factor, raw, indicator);
         }
 
         if (MissingMarkers.Contains(text))
@@ -70,7 +70,7 @@ public static partial class CellValueParser
         {
             if (text.Contains(marker, StringComparison.Ordinal))
             {
-                return CellValue.Error(IssueType.ApproximateValue, $"'{raw}' is an approximate value ('{marker}'): a statistical return carries exact figures; give the exact number.");
+                return CellValue.Error(IssueType.ApproximateValue, $"'{raw}' is an approximate value ('{marker}'): a statistical return carries exact figures; give the exact number.", $"“{raw}”是约数（“{marker}”）：统计报表只填准确数字，请填写准确数值。");
             }
         }
 
@@ -78,25 +78,29 @@ public static partial class CellValueParser
         var match = NumberPattern().Match(compact);
         if (!match.Success)
         {
-            return CellValue.Error(IssueType.TypeError, $"'{raw}' is not a number: give digits with '.' as the decimal mark, for example 1234.5.");
+            return CellValue.Error(IssueType.TypeError, $"'{raw}' is not a number: give digits with '.' as the decimal mark, for example 1234.5.", $"“{raw}”不是数字：请填写数字，小数点用“.”，例如 1234.5。");
         }
 
         var digits = match.Groups["num"].Value;
         if (digits.Contains(',', StringComparison.Ordinal) && !GroupedPattern().IsMatch(digits))
         {
-            return CellValue.Error(IssueType.TypeError, $"'{raw}' has a ',' that does not separate groups of three digits: write 1234.5 or 1,234.5; the decimal mark is '.'.");
+            return CellValue.Error(IssueType.TypeError, $"'{raw}' has a ',' that does not separate groups of three digits: write 1234.5 or 1,234.5; the decimal mark is '.'.", $"“{raw}”中的“,”不是三位一组的千位分隔符：请写成 1234.5 或 1,234.5，小数点用“.”。");
         }
 
         var suffix = match.Groups["suffix"].Value;
         if (!TryReadSuffix(suffix, out var magnitude, out var cellUnit))
         {
-            return CellValue.Error(IssueType.TypeError, $"'{raw}' is not a number: '{suffix}' after the number is not a unit of the form (元, 万元, 亿元, 家, 个, 项, 件, %){(Unit.DidYouMean(suffix, indicator.Kind) is { } hint ? "; " + hint : ".")}");
+            var near = Unit.Nearest(suffix, indicator.Kind);
+            return CellValue.Error(
+                IssueType.TypeError,
+                $"'{raw}' is not a number: '{suffix}' after the number is not a unit of the form (元, 万元, 亿元, 家, 个, 项, 件, %){(near is null ? "." : $"; did you mean {near}?")}",
+                $"“{raw}”不是数字：数字后的“{suffix}”不是报表的计量单位（元、万元、亿元、家、个、项、件、%）{(near is null ? "。" : $"；是否指 {near}？")}");
         }
 
         var unitResult = ResolveUnit(cellUnit, indicator, unitColumn, headerUnit, titleUnit);
         if (unitResult.Error is { } unitError)
         {
-            return CellValue.Error(IssueType.UnitError, unitError);
+            return CellValue.Error(IssueType.UnitError, unitError, unitResult.ErrorZh!);
         }
 
         var exponent = match.Groups["exp"].Success ? int.Parse(match.Groups["exp"].Value, CultureInfo.InvariantCulture) : 0;
@@ -171,11 +175,11 @@ public static partial class CellValueParser
         var value = exponent < 0 ? new decimal(unchecked((int)(uint)digits), unchecked((int)(uint)(digits >> 32)), 0, false, (byte)-exponent) : exponent == 0 ? digits : digits * Pow10[exponent];
         if (exponent < 0 && indicator.Kind == IndicatorKind.Count)
         {
-            return CellValue.Error(IssueType.ConstraintError, $"'{raw}' is {Text.Format(value)}, not a whole number: {indicator.Code} is a count.");
+            return NotWhole(raw.ToString(), value, indicator);
         }
 
         return indicator.Kind == IndicatorKind.Rate && value > 100
-            ? CellValue.Error(IssueType.ConstraintError, $"'{raw}' is outside 0..100: {indicator.Code} is a percentage.")
+            ? OutsidePercent(raw.ToString(), indicator)
             : new CellValue(value, false, null, null);
     }
 
@@ -198,7 +202,7 @@ public static partial class CellValueParser
         }
         catch (OverflowException)
         {
-            return CellValue.Error(IssueType.TypeError, $"'{raw}' is too large a number to be a real figure: check the cell.");
+            return TooLarge(raw);
         }
     }
 
@@ -229,23 +233,32 @@ public static partial class CellValueParser
     {
         if (value < 0)
         {
-            return CellValue.Error(IssueType.ConstraintError, $"'{raw}' is negative: {indicator.Code} cannot be below 0.");
+            return CellValue.Error(IssueType.ConstraintError, $"'{raw}' is negative: {indicator.Code} cannot be below 0.", $"“{raw}”是负数：{indicator.Code} 不能小于 0。");
         }
 
         if (indicator.Kind == IndicatorKind.Count && decimal.Truncate(value) != value)
         {
-            return CellValue.Error(IssueType.ConstraintError, $"'{raw}' is {Text.Format(value)}, not a whole number: {indicator.Code} is a count.");
+            return NotWhole(raw, value, indicator);
         }
 
         if (indicator.Kind == IndicatorKind.Rate && value > 100)
         {
-            return CellValue.Error(IssueType.ConstraintError, $"'{raw}' is outside 0..100: {indicator.Code} is a percentage.");
+            return OutsidePercent(raw, indicator);
         }
 
         return CellValue.Of(value);
     }
 
-    private static (decimal Factor, string? Error) ResolveUnit(Unit? cellUnit, Indicator indicator, ReadOnlySpan<char> unitColumn, string? headerUnit, string? titleUnit)
+    private static CellValue NotWhole(string? raw, decimal value, Indicator indicator) => CellValue.Error(
+        IssueType.ConstraintError, $"'{raw}' is {Text.Format(value)}, not a whole number: {indicator.Code} is a count.", $"“{raw}”是 {Text.Format(value)}，不是整数：{indicator.Code} 是计数指标。");
+
+    private static CellValue OutsidePercent(string? raw, Indicator indicator) => CellValue.Error(
+        IssueType.ConstraintError, $"'{raw}' is outside 0..100: {indicator.Code} is a percentage.", $"“{raw}”超出 0～100：{indicator.Code} 是百分比。");
+
+    private static CellValue TooLarge(string? raw) => CellValue.Error(
+        IssueType.TypeError, $"'{raw}' is too large a number to be a real figure (10^28 or more): check the cell.", $"“{raw}”数值过大（不小于 10^28），不可能是实际数据：请检查该单元格。");
+
+    private static (decimal Factor, string? Error, string? ErrorZh) ResolveUnit(Unit? cellUnit, Indicator indicator, ReadOnlySpan<char> unitColumn, string? headerUnit, string? titleUnit)
     {
         if (cellUnit is { } own)
         {
@@ -254,29 +267,36 @@ public static partial class CellValueParser
 
         if (!Text.IsBlank(unitColumn))
         {
-            return Unit.TryParse(unitColumn, out var unit) ? Fit(unit, indicator) : NotAUnit(unitColumn.ToString(), "unit column", indicator);
+            return Unit.TryParse(unitColumn, out var unit) ? Fit(unit, indicator) : NotAUnit(unitColumn.ToString(), unitColumn: true, indicator);
         }
 
         if (!string.IsNullOrWhiteSpace(headerUnit))
         {
-            return Unit.TryParse(headerUnit, out var unit) ? Fit(unit, indicator) : NotAUnit(headerUnit, "column header", indicator);
+            return Unit.TryParse(headerUnit, out var unit) ? Fit(unit, indicator) : NotAUnit(headerUnit, unitColumn: false, indicator);
         }
 
         if (Unit.TryParse(titleUnit, out var title) && title.Kind == indicator.Kind)
         {
-            return (title.Factor, null);
+            return (title.Factor, null, null);
         }
 
-        return (1m, null);
+        return (1m, null, null);
     }
 
-    private static (decimal Factor, string? Error) NotAUnit(string text, string source, Indicator indicator) =>
-        (0m, $"The {source} says '{text}', which is not a unit of the form: {indicator.Code} is {Unit.Describe(indicator.Kind)}{(Unit.DidYouMean(text, indicator.Kind) is { } hint ? "; " + hint : ".")}");
+    private static (decimal Factor, string? Error, string? ErrorZh) NotAUnit(string text, bool unitColumn, Indicator indicator)
+    {
+        var near = Unit.Nearest(text, indicator.Kind);
+        return (0m,
+            $"The {(unitColumn ? "unit column" : "column header")} says '{text}', which is not a unit of the form: {indicator.Code} is {Unit.Describe(indicator.Kind)}{(near is null ? "." : $"; did you mean {near}?")}",
+            $"{(unitColumn ? "计量单位列" : "列标题")}写的“{text}”不是报表的计量单位：{indicator.Code} 是{Unit.DescribeZh(indicator.Kind)}{(near is null ? "。" : $"；是否指 {near}？")}");
+    }
 
-    private static (decimal Factor, string? Error) Fit(Unit unit, Indicator indicator) =>
+    private static (decimal Factor, string? Error, string? ErrorZh) Fit(Unit unit, Indicator indicator) =>
         unit.Kind == indicator.Kind
-            ? (unit.Factor, null)
-            : (0m, $"The unit '{unit.Label}' does not fit {indicator.Code}, which is {Unit.Describe(indicator.Kind)}: give the value in {indicator.Unit}{(indicator.Kind == IndicatorKind.Money ? ", 万元 or 亿元" : string.Empty)}.");
+            ? (unit.Factor, null, null)
+            : (0m,
+                $"The unit '{unit.Label}' does not fit {indicator.Code}, which is {Unit.Describe(indicator.Kind)}: give the value in {indicator.Unit}{(indicator.Kind == IndicatorKind.Money ? ", 万元 or 亿元" : string.Empty)}.",
+                $"计量单位“{unit.Label}”不适用于 {indicator.Code}（{Unit.DescribeZh(indicator.Kind)}）：请以{indicator.Unit}{(indicator.Kind == IndicatorKind.Money ? "、万元或亿元" : string.Empty)}填报。");
 
     private static bool TryReadSuffix(string suffix, out decimal magnitude, out Unit? unit)
     {
@@ -362,19 +382,19 @@ public static partial class CellValueParser
         var highest = lowest + count - 1;
         if (highest >= MaxSignificantDigits)
         {
-            error = CellValue.Error(IssueType.TypeError, $"'{raw}' is too large a number to be a real figure (10^28 or more): check the cell.");
+            error = TooLarge(raw);
             return false;
         }
 
         if (tooMany)
         {
-            error = CellValue.Error(IssueType.TypeError, $"'{raw}' has {count} significant digits, more than the 28 a figure can keep exactly; it is not rounded silently: give at most 28 significant digits.");
+            error = CellValue.Error(IssueType.TypeError, $"'{raw}' has {count} significant digits, more than the 28 a figure can keep exactly; it is not rounded silently: give at most 28 significant digits.", $"“{raw}”有 {count} 位有效数字，超过可精确保存的 28 位；数据不会被悄悄舍入：请最多填写 28 位有效数字。");
             return false;
         }
 
         if (lowest < -MaxDecimalPlaces)
         {
-            error = CellValue.Error(IssueType.TypeError, $"'{raw}' has a digit below 10^-20, finer than a figure can keep exactly; it is not rounded silently: give at most 20 decimal places (in the canonical unit).");
+            error = CellValue.Error(IssueType.TypeError, $"'{raw}' has a digit below 10^-20, finer than a figure can keep exactly; it is not rounded silently: give at most 20 decimal places (in the canonical unit).", $"“{raw}”有低于 10^-20 的数位，无法精确保存；数据不会被悄悄舍入：请最多保留 20 位小数（按标准计量单位）。");
             return false;
         }
 

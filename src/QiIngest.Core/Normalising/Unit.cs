@@ -101,11 +101,11 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
         Written.Where(u => u.Label is not null).GroupBy(u => u.Kind).ToDictionary(g => g.Key, g => new NearestNames(g.Select(u => (u.Label, u.Label)))));
 
     /// <summary>
-    /// "did you mean 万元?" for a unit that the form does not know: the one unit of the indicator's kind nearest to it,
-    /// or null (a unit of another currency, 美元, is as near to 元 as to 万元: no guess).
+    /// For "did you mean 万元?": the one unit of the indicator's kind nearest to a unit the form does not know, or null
+    /// (a unit of another currency, 美元, is as near to 元 as to 万元: no guess).
     /// </summary>
-    internal static string? DidYouMean(string? text, IndicatorKind kind) =>
-        NearestLabels.Value.TryGetValue(kind, out var nearest) && nearest.Find(text) is [var one] ? $"did you mean {one}?" : null;
+    internal static string? Nearest(string? text, IndicatorKind kind) =>
+        NearestLabels.Value.TryGetValue(kind, out var nearest) && nearest.Find(text) is [var one] ? one : null;
 
     /// <summary>The kind's name as a person reads it in a message.</summary>
     public static string Describe(IndicatorKind kind) => kind switch
@@ -113,6 +113,14 @@ public readonly record struct Unit(string Label, IndicatorKind Kind, decimal Fac
         IndicatorKind.Money => "money (元, 万元, 亿元)",
         IndicatorKind.Count => "a count (家, 个, 项, 件)",
         _ => "a rate (%)",
+    };
+
+    /// <summary>The kind's name in Chinese, for a message.</summary>
+    public static string DescribeZh(IndicatorKind kind) => kind switch
+    {
+        IndicatorKind.Money => "金额（元、万元、亿元）",
+        IndicatorKind.Count => "计数（家、个、项、件）",
+        _ => "比率（%）",
     };
 
     /// <summary>Whether <paramref name="text"/> is a magnitude suffix alone (万, 亿).</summary>

@@ -29,7 +29,7 @@ internal static class CsvGridReader
             {
                 if (!row.TryAddCsvField(line[i].Span, out var problem))
                 {
-                    throw ReturnReadException.Format(Describe(problem, start), start);
+                    throw ReturnReadException.Format(Describe(problem, start), start, zh: DescribeZh(problem, start));
                 }
             }
 
@@ -46,12 +46,19 @@ internal static class CsvGridReader
         }
         catch (NotSupportedException)
         {
-            throw ReturnReadException.Format($"The record that starts on line {line} is longer than {MaxRecordChars:N0} characters: a quote that is never closed makes the rest of the file one field. Close the quote (a quote inside a field is written \"\"), or export the file again as CSV.", line);
+            throw ReturnReadException.Format($"The record that starts on line {line} is longer than {MaxRecordChars:N0} characters: a quote that is never closed makes the rest of the file one field. Close the quote (a quote inside a field is written \"\"), or export the file again as CSV.", line, zh: $"从第 {line} 行开始的记录超过 {MaxRecordChars:N0} 个字符：未闭合的引号会使文件其余部分成为一个字段。请闭合引号（字段内的引号写作 \"\"），或重新导出为 CSV。");
         }
     }
 
     /// <summary>Sep's longest record (its buffer's limit).</summary>
     private const int MaxRecordChars = 16 * 1024 * 1024;
+
+    private static string DescribeZh(CsvFieldProblem problem, int line) => problem switch
+    {
+        CsvFieldProblem.QuoteInUnquotedField => $"从第 {line} 行开始的记录中，有字段不以引号开头却含有引号，不符合 CSV（RFC 4180）：请给整个字段加引号并把其中的引号写作 \"\"，或删除该引号。",
+        CsvFieldProblem.TextAfterClosingQuote => $"从第 {line} 行开始的记录中，有字段在闭合引号之后还有文字，不符合 CSV（RFC 4180）：带引号的字段到闭合引号为止；字段内的引号写作 \"\"。",
+        _ => $"从第 {line} 行开始的记录中有未闭合的引号，文件其余部分都成了一个字段（RFC 4180）：请闭合引号，或把字段内的引号写作 \"\"。",
+    };
 
     private static string Describe(CsvFieldProblem problem, int line) => problem switch
     {

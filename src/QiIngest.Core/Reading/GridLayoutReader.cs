@@ -39,13 +39,17 @@ internal static partial class GridLayoutReader
 
                 foreach (var extra in header.Extras)
                 {
-                    var hint = issues.ListsNextWarning ? ColumnRoles.Nearest(catalog).DidYouMean(extra.Text) : null;
-                    issues.Add(new Issue(IssueType.ExtraLabel, $"The column '{extra.Text}' is not a column of the form or an indicator of the catalog; it was ignored{(hint is null ? "." : $": {hint}")}", row.Number, extra.Text));
+                    var nearest = issues.ListsNextWarning ? ColumnRoles.Nearest(catalog) : null;
+                    var hint = nearest?.DidYouMean(extra.Text);
+                    issues.Add(new Issue(IssueType.ExtraLabel, $"The column '{extra.Text}' is not a column of the form or an indicator of the catalog; it was ignored{(hint is null ? "." : $": {hint}")}", row.Number, extra.Text)
+                    {
+                        MessageZh = $"列“{extra.Text}”既不是报表的列，也不是指标目录中的指标，已忽略{(hint is null ? "。" : $"：{nearest!.DidYouMeanZh(extra.Text)}")}",
+                    });
                 }
 
                 if (header.IsWide && !header.Columns.Any(c => c.Role == ColumnRole.None && c.Indicator is not null))
                 {
-                    throw ReturnReadException.Format("The header names neither an indicator and a value column (long layout) nor indicator columns (wide layout).", row.Number);
+                    throw ReturnReadException.Format("The header names neither an indicator and a value column (long layout) nor indicator columns (wide layout).", row.Number, zh: "表头既没有指标列和数值列（长表），也没有指标列（宽表）。");
                 }
 
                 continue;
@@ -58,7 +62,7 @@ internal static partial class GridLayoutReader
 
             if (++dataRows > limits.MaxDataRows)
             {
-                throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} data rows, the limit of the form: split it into several returns or ask the national team to raise the limit.", row.Number);
+                throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} data rows, the limit of the form: split it into several returns or ask the national team to raise the limit.", row.Number, $"文件的数据行超过报表上限 {limits.MaxDataRows:N0} 行：请拆分为多份报表，或请国家局提高上限。");
             }
 
             if (!header.IsWide)
@@ -85,15 +89,18 @@ internal static partial class GridLayoutReader
 
         if (header is null)
         {
-            throw ReturnReadException.Format(sawRow
-                ? "No header row was found: the header must name at least two columns of the form (indicator, value, unit …) or indicators of the catalog."
-                : "The file is empty: upload the return with a header row and its data.");
+            throw sawRow
+                ? ReturnReadException.Format("No header row was found: the header must name at least two columns of the form (indicator, value, unit …) or indicators of the catalog.", zh: "未找到表头行：表头至少要有两个报表列名（指标、数值、单位……）或指标目录中的指标。")
+                : ReturnReadException.Format("The file is empty: upload the return with a header row and its data.", zh: "文件为空：请上传带表头行和数据的报表。");
         }
     }
 
     /// <summary>Section 5.1: a row with cells filled but neither indicator nor value (a region alone, a note, 其中：).</summary>
     private static Issue SkippedRow(int row) =>
-        new(IssueType.SkippedRow, $"Row {row} has neither an indicator nor a value; it was skipped and its other cells were not read. If it should hold a figure, fill in both.", row);
+        new(IssueType.SkippedRow, $"Row {row} has neither an indicator nor a value; it was skipped and its other cells were not read. If it should hold a figure, fill in both.", row)
+        {
+            MessageZh = $"第 {row} 行既没有指标也没有数值，已跳过，其他单元格未读取。如果该行应有数据，请把指标和数值都填上。",
+        };
 
     /// <summary>The first cell that is not blank, or -1 for an empty row.</summary>
     private static int FirstFilled(GridRow row)
@@ -297,13 +304,13 @@ internal static partial class GridLayoutReader
 
                 if (!catalog.TryResolve(text, out var resolved))
                 {
-                    issues.Add(new Issue(IssueType.UnknownIndicator, catalog.UnknownMessage(text.ToString(), issues.ListsNextError), row.Number, column.Text));
+                    issues.Add(catalog.UnknownIndicator(text.ToString(), issues.ListsNextError, row.Number, column.Text));
                     return null;
                 }
 
                 if (indicator is not null && indicator.Code != resolved.Code)
                 {
-                    issues.Add(new Issue(IssueType.UnknownIndicator, $"'{text}' names {resolved.Code} but the same row also names {indicator.Code}: give one indicator per row.", row.Number, column.Text));
+                    issues.Add(new Issue(IssueType.UnknownIndicator, $"'{text}' names {resolved.Code} but the same row also names {indicator.Code}: give one indicator per row.", row.Number, column.Text) { MessageZh = $"“{text}”是 {resolved.Code}，但同一行还写了 {indicator.Code}：每行只填一个指标。" });
                     return null;
                 }
 
@@ -316,7 +323,7 @@ internal static partial class GridLayoutReader
                 // The row is not empty (empty rows never get here): without a value it is a sub-heading or a note.
                 issues.Add(Text.IsBlank(row.Span(value.Index))
                     ? SkippedRow(row.Number)
-                    : new Issue(IssueType.UnknownIndicator, "The row has a value but no indicator: fill in the indicator column.", row.Number, Indicators[0].Text));
+                    : new Issue(IssueType.UnknownIndicator, "The row has a value but no indicator: fill in the indicator column.", row.Number, Indicators[0].Text) { MessageZh = "该行有数值但没有指标：请填写指标列。" });
                 return null;
             }
 

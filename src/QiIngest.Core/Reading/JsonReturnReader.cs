@@ -16,14 +16,14 @@ internal static class JsonReturnReader
         var tokens = new JsonTokens(Open(content), limits);
         if (!tokens.Next())
         {
-            throw ReturnReadException.Format("The file is empty: upload a JSON object with an \"observations\" array.");
+            throw Empty();
         }
 
         if (tokens.Type != JsonTokenType.StartObject)
         {
             // Read it to the end first, so that a hostile nesting is reported as the limit it breaks.
             tokens.Skip();
-            throw ReturnReadException.Format("The JSON is not an object: a return is {\"reporter\": …, \"period\": …, \"observations\": [ … ]}.");
+            throw ReturnReadException.Format("The JSON is not an object: a return is {\"reporter\": …, \"period\": …, \"observations\": [ … ]}.", zh: "JSON 不是对象：报表格式为 {\"reporter\": …, \"period\": …, \"observations\": [ … ]}。");
         }
 
         var sawObservations = false;
@@ -45,7 +45,7 @@ internal static class JsonReturnReader
                     sawObservations = true;
                     if (tokens.Type != JsonTokenType.StartArray)
                     {
-                        throw ReturnReadException.Format("\"observations\" is not an array: give a list of {\"indicator\": …, \"value\": …} objects.", column: "observations");
+                        throw ReturnReadException.Format("\"observations\" is not an array: give a list of {\"indicator\": …, \"value\": …} objects.", column: "observations", zh: "\"observations\" 不是数组：请给出 {\"indicator\": …, \"value\": …} 对象的列表。");
                     }
 
                     var index = 0;
@@ -54,7 +54,7 @@ internal static class JsonReturnReader
                         index++;
                         if (index > limits.MaxDataRows)
                         {
-                            throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} observations, the limit of the form: split it into several returns or ask the national team to raise the limit.", index);
+                            throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} observations, the limit of the form: split it into several returns or ask the national team to raise the limit.", index, $"文件的观测值超过报表上限 {limits.MaxDataRows:N0} 条：请拆分为多份报表，或请国家局提高上限。");
                         }
 
                         tokens.Row = index;
@@ -70,7 +70,7 @@ internal static class JsonReturnReader
                 default:
                     if (extras.Add(name))
                     {
-                        issues.Add(new Issue(IssueType.ExtraLabel, $"The property \"{name}\" is not part of the form; it was ignored.", Column: name));
+                        issues.Add(ExtraProperty(name, null));
                     }
 
                     tokens.Skip();
@@ -80,7 +80,7 @@ internal static class JsonReturnReader
 
         if (!sawObservations)
         {
-            throw ReturnReadException.Format("The JSON has no \"observations\" array: give the figures as {\"observations\": [{\"indicator\": …, \"value\": …}]}.");
+            throw ReturnReadException.Format("The JSON has no \"observations\" array: give the figures as {\"observations\": [{\"indicator\": …, \"value\": …}]}.", zh: "JSON 中没有 \"observations\" 数组：请按 {\"observations\": [{\"indicator\": …, \"value\": …}]} 填写数据。");
         }
     }
 
@@ -88,7 +88,7 @@ internal static class JsonReturnReader
     {
         if (tokens.Type != JsonTokenType.StartObject)
         {
-            issues.Add(new Issue(IssueType.FormatError, $"Observation {index} is not an object: give {{\"indicator\": …, \"value\": …}}.", index));
+            issues.Add(new Issue(IssueType.FormatError, $"Observation {index} is not an object: give {{\"indicator\": …, \"value\": …}}.", index) { MessageZh = $"第 {index} 条观测值不是对象：请写成 {{\"indicator\": …, \"value\": …}}。" });
             tokens.Skip();
             return null;
         }
@@ -105,7 +105,7 @@ internal static class JsonReturnReader
             {
                 if (extras.Add(name))
                 {
-                    issues.Add(new Issue(IssueType.ExtraLabel, $"The property \"{name}\" is not part of the form; it was ignored.", index, name));
+                    issues.Add(ExtraProperty(name, index));
                 }
 
                 tokens.Skip();
@@ -138,9 +138,9 @@ internal static class JsonReturnReader
         var indicatorText = fields.GetValueOrDefault(ColumnRole.Indicator);
         if (!catalog.TryResolve(indicatorText, out var indicator))
         {
-            issues.Add(new Issue(IssueType.UnknownIndicator, string.IsNullOrWhiteSpace(indicatorText)
-                ? $"Observation {index} has no \"indicator\": name the indicator by its code, Chinese or English name."
-                : catalog.UnknownMessage(indicatorText, issues.ListsNextError), index, "indicator"));
+            issues.Add(string.IsNullOrWhiteSpace(indicatorText)
+                ? new Issue(IssueType.UnknownIndicator, $"Observation {index} has no \"indicator\": name the indicator by its code, Chinese or English name.", index, "indicator") { MessageZh = $"第 {index} 条观测值没有 \"indicator\"：请用指标代码、中文或英文名称写明指标。" }
+                : catalog.UnknownIndicator(indicatorText, issues.ListsNextError, index, "indicator"));
             return null;
         }
 
@@ -172,9 +172,15 @@ internal static class JsonReturnReader
             return true;
         }
 
-        issues.Add(new Issue(IssueType.FormatError, $"\"{property}\" must be a string or a number, not {kind}.", row, property));
+        issues.Add(new Issue(IssueType.FormatError, $"\"{property}\" must be a string or a number, not {kind}.", row, property) { MessageZh = $"\"{property}\" 必须是字符串或数字，不能是{(kind == "an object" ? "对象" : "数组")}。" });
         return false;
     }
+
+    private static ReturnReadException Empty() =>
+        ReturnReadException.Format("The file is empty: upload a JSON object with an \"observations\" array.", zh: "文件为空：请上传含 \"observations\" 数组的 JSON 对象。");
+
+    private static Issue ExtraProperty(string name, int? row) =>
+        new(IssueType.ExtraLabel, $"The property \"{name}\" is not part of the form; it was ignored.", row, name) { MessageZh = $"属性 \"{name}\" 不属于报表，已忽略。" };
 
     private static Stream Open(Stream content)
     {
@@ -226,15 +232,15 @@ internal static class JsonReturnReader
                 }
                 catch (JsonException) when (!_sawToken && _final && _end - _start == 0)
                 {
-                    throw ReturnReadException.Format("The file is empty: upload a JSON object with an \"observations\" array.");
+                    throw Empty();
                 }
                 catch (JsonException e)
                 {
-                    throw ReturnReadException.Format($"The file is not valid JSON ({e.Message}): check it with a JSON validator and upload again.");
+                    throw ReturnReadException.Format($"The file is not valid JSON ({e.Message}): check it with a JSON validator and upload again.", zh: $"文件不是有效的 JSON（{e.Message}）：请用 JSON 校验工具检查后重新上传。");
                 }
                 catch (InvalidOperationException e)
                 {
-                    throw ReturnReadException.Encoding($"The JSON has text that is not valid UTF-8 ({e.Message}): save it as UTF-8 and upload again.");
+                    throw ReturnReadException.Encoding($"The JSON has text that is not valid UTF-8 ({e.Message}): save it as UTF-8 and upload again.", zh: $"JSON 中有无效的 UTF-8 文本（{e.Message}）：请另存为 UTF-8 后重新上传。");
                 }
 
                 if (read)
@@ -260,7 +266,7 @@ internal static class JsonReturnReader
         {
             if (!Next())
             {
-                throw ReturnReadException.Format("The JSON ends too early: check it with a JSON validator and upload again.");
+                throw ReturnReadException.Format("The JSON ends too early: check it with a JSON validator and upload again.", zh: "JSON 提前结束：请用 JSON 校验工具检查后重新上传。");
             }
         }
 
@@ -314,7 +320,7 @@ internal static class JsonReturnReader
             Type = reader.TokenType;
             if (Type is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth + 1 > limits.MaxJsonDepth)
             {
-                throw ReturnReadException.Limit($"The JSON is nested deeper than {limits.MaxJsonDepth} levels, the limit of the form: a return is an object with an array of flat objects.");
+                throw ReturnReadException.Limit($"The JSON is nested deeper than {limits.MaxJsonDepth} levels, the limit of the form: a return is an object with an array of flat objects.", zh: $"JSON 嵌套超过报表上限 {limits.MaxJsonDepth} 层：报表是一个对象，内含由扁平对象组成的数组。");
             }
 
             Text = Type switch
@@ -346,7 +352,7 @@ internal static class JsonReturnReader
                     _scopes.Pop()?.Clear();
                     break;
                 case JsonTokenType.PropertyName when !_scopes.Peek()!.Add(Text!):
-                    throw ReturnReadException.Format($"An object has the member \"{Text}\" twice: give each member once.", Row, Text);
+                    throw ReturnReadException.Format($"An object has the member \"{Text}\" twice: give each member once.", Row, Text, $"对象中的成员 \"{Text}\" 出现了两次：每个成员只写一次。");
             }
         }
 

@@ -10,9 +10,9 @@ internal sealed class ReturnReadException(Issue issue) : Exception(issue.Message
 {
     public Issue Issue { get; } = issue;
 
-    public static ReturnReadException Limit(string message, int? row = null) => new(new Issue(IssueType.LimitExceeded, message, row));
+    public static ReturnReadException Limit(string message, int? row = null, string? zh = null) => new(new Issue(IssueType.LimitExceeded, message, row) { MessageZh = zh });
 
-    public static ReturnReadException Format(string message, int? row = null, string? column = null) => new(new Issue(IssueType.FormatError, message, row, column));
+    public static ReturnReadException Format(string message, int? row = null, string? column = null, string? zh = null) => new(new Issue(IssueType.FormatError, message, row, column) { MessageZh = zh });
 
-    public static ReturnReadException Encoding(string message, int? row = null) => new(new Issue(IssueType.EncodingError, message, row));
+    public static ReturnReadException Encoding(string message, int? row = null, string? zh = null) => new(new Issue(IssueType.EncodingError, message, row) { MessageZh = zh });
 }

@@ -165,12 +165,12 @@ internal static class TextDecoding
             }
             catch (DecoderFallbackException e)
             {
-                throw ReturnReadException.Encoding($"The file has bytes that are not valid in its encoding ({DescribeBytes(e.BytesUnknown)}): save it as UTF-8 (or GB18030) and upload again.");
+                throw Undecodable(e);
             }
 
             if (buffer[..n].Contains('\0'))
             {
-                throw ReturnReadException.Format("The file contains a NUL character (U+0000), so it is not a text CSV: export it again as CSV from your spreadsheet.");
+                throw Nul();
             }
 
             return n;
@@ -195,13 +195,21 @@ internal static class TextDecoding
             try
             {
                 var c = read();
-                return c == 0 ? throw ReturnReadException.Format("The file contains a NUL character (U+0000), so it is not a text CSV: export it again as CSV from your spreadsheet.") : c;
+                return c == 0 ? throw Nul() : c;
             }
             catch (DecoderFallbackException e)
             {
-                throw ReturnReadException.Encoding($"The file has bytes that are not valid in its encoding ({DescribeBytes(e.BytesUnknown)}): save it as UTF-8 (or GB18030) and upload again.");
+                throw Undecodable(e);
             }
         }
+
+        private static ReturnReadException Undecodable(DecoderFallbackException e) => ReturnReadException.Encoding(
+            $"The file has bytes that are not valid in its encoding ({DescribeBytes(e.BytesUnknown)}): save it as UTF-8 (or GB18030) and upload again.",
+            zh: $"文件中有该编码无法识别的字节（{DescribeBytes(e.BytesUnknown)}）：请另存为 UTF-8（或 GB18030）后重新上传。");
+
+        private static ReturnReadException Nul() => ReturnReadException.Format(
+            "The file contains a NUL character (U+0000), so it is not a text CSV: export it again as CSV from your spreadsheet.",
+            zh: "文件含有 NUL 字符（U+0000），不是文本 CSV：请从电子表格重新导出为 CSV。");
 
         private static string DescribeBytes(byte[]? bytes) => bytes is null ? "unknown bytes" : "0x" + Convert.ToHexString(bytes);
     }

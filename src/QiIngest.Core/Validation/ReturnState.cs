@@ -66,8 +66,13 @@ internal sealed class ReturnState
     {
         if (IsNewMismatch(text, ref _goodProvince, _badProvinces, _isThisReporter, out var written))
         {
-            var hint = issues.ListsNextError && !_reporters.TryResolve(written, out _) ? _reporters.Nearest.DidYouMean(written) : null;
-            issues.Add(new Issue(IssueType.ReporterMismatch, $"The file names the reporter '{written}' but was uploaded for {Path.Reporter}: upload it into the folder of the reporter it belongs to, or correct the {column ?? "province"} column{(hint is null ? "." : $" ('{written}' is not a reporter of the form: {hint})")}", row, column));
+            var suggest = issues.ListsNextError && !_reporters.TryResolve(written, out _);
+            var hint = suggest ? _reporters.Nearest.DidYouMean(written) : null;
+            var hintZh = suggest ? _reporters.Nearest.DidYouMeanZh(written) : null;
+            issues.Add(new Issue(IssueType.ReporterMismatch, $"The file names the reporter '{written}' but was uploaded for {Path.Reporter}: upload it into the folder of the reporter it belongs to, or correct the {column ?? "province"} column{(hint is null ? "." : $" ('{written}' is not a reporter of the form: {hint})")}", row, column)
+            {
+                MessageZh = $"文件写的报送单位是“{written}”，却上传到了 {Path.Reporter} 的文件夹：请上传到所属报送单位的文件夹，或更正 {column ?? "省份"} 列{(hintZh is null ? "。" : $"（“{written}”不是报表的报送单位：{hintZh}）")}",
+            });
         }
     }
 
@@ -75,7 +80,7 @@ internal sealed class ReturnState
     {
         if (IsNewMismatch(text, ref _goodPeriod, _badPeriods, _isThisPeriod, out var written))
         {
-            issues.Add(new Issue(IssueType.PeriodMismatch, $"The file gives the period '{written}' but was uploaded for {Path.Period}: upload it into the folder of its year, or correct the {column ?? "period"} column.", row, column));
+            issues.Add(new Issue(IssueType.PeriodMismatch, $"The file gives the period '{written}' but was uploaded for {Path.Period}: upload it into the folder of its year, or correct the {column ?? "period"} column.", row, column) { MessageZh = $"文件写的统计期是“{written}”，却上传到了 {Path.Period} 的文件夹：请上传到对应年度的文件夹，或更正 {column ?? "年度"} 列。" });
         }
     }
 
@@ -112,7 +117,7 @@ internal sealed class ReturnState
         var bit = 1L << indicator.Index;
         if ((entry.Seen & bit) != 0)
         {
-            issues.Add(new Issue(IssueType.DuplicateRow, $"{indicator.Code} for {Describe(region)} appears more than once: keep one row per indicator and region.", row, column));
+            issues.Add(new Issue(IssueType.DuplicateRow, $"{indicator.Code} for {Describe(region)} appears more than once: keep one row per indicator and region.", row, column) { MessageZh = $"{DescribeZh(region)}的 {indicator.Code} 出现了不止一次：每个指标和地区只保留一行。" });
             return false;
         }
 
@@ -145,7 +150,11 @@ internal sealed class ReturnState
             if (entry is { Private: { } p, Institutions: { } all } && p > all)
             {
                 var where = isTotal ? Path.Reporter : Describe(region);
-                issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {where}: private institutions are a part of all institutions.", row, column));
+                var whereZh = isTotal ? Path.Reporter : DescribeZh(region);
+                issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {where}: private institutions are a part of all institutions.", row, column)
+                {
+                    MessageZh = $"{whereZh}的 {Private}（{Text.Format(p)}）大于 {Institutions}（{Text.Format(all)}）：民营机构是全部机构的一部分。",
+                });
             }
         }
 
@@ -167,7 +176,10 @@ internal sealed class ReturnState
 
         if (Totals.GetValueOrDefault(Private) is { } p && Totals.GetValueOrDefault(Institutions) is { } all && p > all)
         {
-            issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}, {Source(Private)}) is more than {Institutions} ({Text.Format(all)}, {Source(Institutions)}) for {Path.Reporter}: private institutions are a part of all institutions."));
+            issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}, {Source(Private)}) is more than {Institutions} ({Text.Format(all)}, {Source(Institutions)}) for {Path.Reporter}: private institutions are a part of all institutions.")
+            {
+                MessageZh = $"{Path.Reporter} 的 {Private}（{Text.Format(p)}，{SourceZh(Private)}）大于 {Institutions}（{Text.Format(all)}，{SourceZh(Institutions)}）：民营机构是全部机构的一部分。",
+            });
         }
     }
 
@@ -186,7 +198,7 @@ internal sealed class ReturnState
         var national = Path.Reporter == ReporterRegistry.NationalCode;
         foreach (var indicator in _catalog.All.Where(i => i.IsNational == national && _totals[i.Index] is null))
         {
-            issues.Add(new Issue(IssueType.MissingIndicator, $"{indicator.Code} ({indicator.NameZh}) is not in the return: {Path.Reporter} is expected to report it."));
+            issues.Add(new Issue(IssueType.MissingIndicator, $"{indicator.Code} ({indicator.NameZh}) is not in the return: {Path.Reporter} is expected to report it.") { MessageZh = $"报表中没有 {indicator.Code}（{indicator.NameZh}）：{Path.Reporter} 应报送该指标。" });
         }
 
         if (previous is null)
@@ -201,7 +213,10 @@ internal sealed class ReturnState
                 var change = (now / before) - 1;
                 if (Math.Abs(change) > 0.5m)
                 {
-                    issues.Add(new Issue(IssueType.YoyOutlier, $"{code} changed by {change * 100:+0.0;-0.0}% against {Path.Period.Previous} ({Text.Format(before)} → {Text.Format(now)}): check the figure; if it is right, no action is needed."));
+                    issues.Add(new Issue(IssueType.YoyOutlier, $"{code} changed by {change * 100:+0.0;-0.0}% against {Path.Period.Previous} ({Text.Format(before)} → {Text.Format(now)}): check the figure; if it is right, no action is needed.")
+                    {
+                        MessageZh = $"{code} 比 {Path.Period.Previous} 年变化了 {change * 100:+0.0;-0.0}%（{Text.Format(before)} → {Text.Format(now)}）：请核实该数字；如无误，无需处理。",
+                    });
                 }
             }
         }
@@ -223,7 +238,11 @@ internal sealed class ReturnState
 
     private string Source(string code) => _totals[_catalog[code].Index]!.FromTotalRow ? "the total row" : "the sum of its regions";
 
+    private string SourceZh(string code) => _totals[_catalog[code].Index]!.FromTotalRow ? "合计行" : "各地区之和";
+
     private static string Describe(ReadOnlySpan<char> region) => region.IsEmpty ? "the total" : $"the region {region}";
+
+    private static string DescribeZh(ReadOnlySpan<char> region) => region.IsEmpty ? "合计" : $"地区 {region} ";
 
     /// <summary>One region of the return: a bit per catalog indicator already seen there, and its private/all institutions pair.</summary>
     private struct Region
@@ -265,7 +284,10 @@ internal sealed class ReturnState
         {
             if (_totalRow is { } total && _hasRegionValue && Math.Abs(total - _regionSum) > Math.Max(0.5m, Math.Abs(total) * 0.001m))
             {
-                issues.Add(new Issue(IssueType.TotalMismatch, $"The total of {code} ({Text.Format(total)}) differs from the sum of its regions ({Text.Format(_regionSum)}); the total row is used: check both.", _totalRowNumber));
+                issues.Add(new Issue(IssueType.TotalMismatch, $"The total of {code} ({Text.Format(total)}) differs from the sum of its regions ({Text.Format(_regionSum)}); the total row is used: check both.", _totalRowNumber)
+                {
+                    MessageZh = $"{code} 的合计（{Text.Format(total)}）与各地区之和（{Text.Format(_regionSum)}）不一致；采用合计行：请核对两者。",
+                });
             }
         }
     }

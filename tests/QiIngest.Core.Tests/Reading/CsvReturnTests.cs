@@ -79,7 +79,7 @@ public class CsvReturnTests
     {
         var result = Checks.Run("indicator,value\nIT_INSTITUTIONS,1\0\n");
 
-        Assert.Equal(new Issue(IssueType.FormatError, "The file contains a NUL character (U+0000), so it is not a text CSV: export it again as CSV from your spreadsheet."), Assert.Single(result.Errors));
+        Assert.Equal(new Issue(IssueType.FormatError, "The file contains a NUL character (U+0000), so it is not a text CSV: export it again as CSV from your spreadsheet.") { MessageZh = "文件含有 NUL 字符（U+0000），不是文本 CSV：请从电子表格重新导出为 CSV。" }, Assert.Single(result.Errors));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class CsvReturnTests
     {
         var result = Checks.Run("foo,bar\n1,2\n");
 
-        Assert.Equal(new Issue(IssueType.FormatError, "No header row was found: the header must name at least two columns of the form (indicator, value, unit …) or indicators of the catalog."), Assert.Single(result.Errors));
+        Assert.Equal(new Issue(IssueType.FormatError, "No header row was found: the header must name at least two columns of the form (indicator, value, unit …) or indicators of the catalog.") { MessageZh = "未找到表头行：表头至少要有两个报表列名（指标、数值、单位……）或指标目录中的指标。" }, Assert.Single(result.Errors));
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public class CsvReturnTests
     {
         var result = Checks.Run("region,indicator,value\n330100,IT_INSTITUTIONS,60\n");
 
-        Assert.Equal(new Issue(IssueType.ReporterMismatch, "The region 330100 is not in 320000: a region code starts with the province's first two digits (32).", 2, "region"), Assert.Single(result.Errors));
+        Assert.Equal(new Issue(IssueType.ReporterMismatch, "The region 330100 is not in 320000: a region code starts with the province's first two digits (32).", 2, "region") { MessageZh = "地区 330100 不属于 320000：本省地区代码以省代码前两位（32）开头。" }, Assert.Single(result.Errors));
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public class CsvReturnTests
     {
         var result = Checks.Run("indicator,value,unit,填报人\nIT_INSTITUTIONS,1892,家,张三\n");
 
-        Assert.Equal(new Issue(IssueType.ExtraLabel, "The column '填报人' is not a column of the form or an indicator of the catalog; it was ignored.", 1, "填报人"), Assert.Single(result.Warnings, w => w.Type == IssueType.ExtraLabel));
+        Assert.Equal(new Issue(IssueType.ExtraLabel, "The column '填报人' is not a column of the form or an indicator of the catalog; it was ignored.", 1, "填报人") { MessageZh = "列“填报人”既不是报表的列，也不是指标目录中的指标，已忽略。" }, Assert.Single(result.Warnings, w => w.Type == IssueType.ExtraLabel));
         Assert.True(result.IsAccepted);
     }
 
@@ -225,7 +225,7 @@ public class CsvReturnTests
         var result = Checks.Run("indicator,value\nIT_INSTITUTIONS,1\n");
 
         Assert.Equal(7, result.Warnings.Count(w => w.Type == IssueType.MissingIndicator));
-        Assert.Contains(new Issue(IssueType.MissingIndicator, "STD_SOCIAL_ORG (团体标准) is not in the return: 320000 is expected to report it."), result.Warnings);
+        Assert.Contains(new Issue(IssueType.MissingIndicator, "STD_SOCIAL_ORG (团体标准) is not in the return: 320000 is expected to report it.") { MessageZh = "报表中没有 STD_SOCIAL_ORG（团体标准）：320000 应报送该指标。" }, result.Warnings);
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public class CsvReturnTests
 
         var result = Checks.Run("indicator,value\nIT_INSTITUTIONS,1600\nIT_REVENUE,140\n", previous: previous);
 
-        Assert.Equal(new Issue(IssueType.YoyOutlier, "IT_INSTITUTIONS changed by +60.0% against 2022 (1000 → 1600): check the figure; if it is right, no action is needed."), Assert.Single(result.Warnings, w => w.Type == IssueType.YoyOutlier));
+        Assert.Equal(new Issue(IssueType.YoyOutlier, "IT_INSTITUTIONS changed by +60.0% against 2022 (1000 → 1600): check the figure; if it is right, no action is needed.") { MessageZh = "IT_INSTITUTIONS 比 2022 年变化了 +60.0%（1000 → 1600）：请核实该数字；如无误，无需处理。" }, Assert.Single(result.Warnings, w => w.Type == IssueType.YoyOutlier));
     }
 
     [Fact]

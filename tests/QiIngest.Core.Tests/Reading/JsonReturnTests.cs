@@ -78,7 +78,7 @@ public class JsonReturnTests
     {
         var result = Checks.Run("""{"observations":[{"indicator":"IT_INSTITUTIONS","value":{"n":1}}]}""", file: "r.json");
 
-        Assert.Equal(new Issue(IssueType.FormatError, "\"value\" must be a string or a number, not an object.", 1, "value"), Assert.Single(result.Errors));
+        Assert.Equal(new Issue(IssueType.FormatError, "\"value\" must be a string or a number, not an object.", 1, "value") { MessageZh = "\"value\" 必须是字符串或数字，不能是对象。" }, Assert.Single(result.Errors));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class LimitTests
 
         var result = Checks.Run(csv.ToString(), limits: IngestLimits.Default with { MaxDataRows = 1000 });
 
-        Assert.Equal(new Issue(IssueType.LimitExceeded, "The file has more than 1,000 data rows, the limit of the form: split it into several returns or ask the national team to raise the limit.", 1002), Assert.Single(result.Errors));
+        Assert.Equal(new Issue(IssueType.LimitExceeded, "The file has more than 1,000 data rows, the limit of the form: split it into several returns or ask the national team to raise the limit.", 1002) { MessageZh = "文件的数据行超过报表上限 1,000 行：请拆分为多份报表，或请国家局提高上限。" }, Assert.Single(result.Errors));
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public class DidYouMeanTests
     [InlineData("Shaanxii", "陕西省 (610000)")]
     [InlineData("32000", "江苏省 (320000)")]
     [InlineData("市场监管局", "国家市场监督管理总局 (100000)")]
+    [InlineData("810000", "")]
     [InlineData("Atlantis", "")]
     public void Nearest_ReporterName_SuggestsTheReporter(string text, string expected)
     {
@@ -58,7 +59,7 @@ public class DidYouMeanTests
     {
         var result = Checks.Run("indicator,value\n团体标谁,5\n");
 
-        Assert.Equal(new Issue(IssueType.UnknownIndicator, "'团体标谁' is not an indicator of the catalog: did you mean STD_SOCIAL_ORG (团体标准)? Otherwise use a code such as IT_INSTITUTIONS, or its Chinese or English name.", 2, "indicator"), Assert.Single(result.Errors));
+        Assert.Equal(new Issue(IssueType.UnknownIndicator, "'团体标谁' is not an indicator of the catalog: did you mean STD_SOCIAL_ORG (团体标准)? Otherwise use a code such as IT_INSTITUTIONS, or its Chinese or English name.", 2, "indicator") { MessageZh = "“团体标谁”不是指标目录中的指标：是否指 STD_SOCIAL_ORG (团体标准)？否则请使用指标代码（如 IT_INSTITUTIONS）或其中文、英文名称。" }, Assert.Single(result.Errors));
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public class DidYouMeanTests
     {
         var result = Checks.Run("""{"observations":[{"indicator":"IT_REVENU","value":5}]}""", file: "r.json");
 
-        Assert.Equal(new Issue(IssueType.UnknownIndicator, "'IT_REVENU' is not an indicator of the catalog: did you mean IT_REVENUE (检验检测营业收入)? Otherwise use a code such as IT_INSTITUTIONS, or its Chinese or English name.", 1, "indicator"), Assert.Single(result.Errors));
+        Assert.Equal(new Issue(IssueType.UnknownIndicator, "'IT_REVENU' is not an indicator of the catalog: did you mean IT_REVENUE (检验检测营业收入)? Otherwise use a code such as IT_INSTITUTIONS, or its Chinese or English name.", 1, "indicator") { MessageZh = "“IT_REVENU”不是指标目录中的指标：是否指 IT_REVENUE (检验检测营业收入)？否则请使用指标代码（如 IT_INSTITUTIONS）或其中文、英文名称。" }, Assert.Single(result.Errors));
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public class DidYouMeanTests
     {
         var result = Checks.Run("指标名称,数值,备住\nIT_INSTITUTIONS,1,x\n");
 
-        Assert.Equal(new Issue(IssueType.ExtraLabel, "The column '备住' is not a column of the form or an indicator of the catalog; it was ignored: did you mean 备注?", 1, "备住"), result.Warnings[0]);
+        Assert.Equal(new Issue(IssueType.ExtraLabel, "The column '备住' is not a column of the form or an indicator of the catalog; it was ignored: did you mean 备注?", 1, "备住") { MessageZh = "列“备住”既不是报表的列，也不是指标目录中的指标，已忽略：是否指 备注？" }, result.Warnings[0]);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public class DidYouMeanTests
     {
         var result = Checks.Run("province,indicator,value\n江苏生,IT_INSTITUTIONS,1\n");
 
-        Assert.Equal(new Issue(IssueType.ReporterMismatch, "The file names the reporter '江苏生' but was uploaded for 320000: upload it into the folder of the reporter it belongs to, or correct the province column ('江苏生' is not a reporter of the form: did you mean 江苏省 (320000)?)", 2, "province"), Assert.Single(result.Errors));
+        Assert.Equal(new Issue(IssueType.ReporterMismatch, "The file names the reporter '江苏生' but was uploaded for 320000: upload it into the folder of the reporter it belongs to, or correct the province column ('江苏生' is not a reporter of the form: did you mean 江苏省 (320000)?)", 2, "province") { MessageZh = "文件写的报送单位是“江苏生”，却上传到了 320000 的文件夹：请上传到所属报送单位的文件夹，或更正 province 列（“江苏生”不是报表的报送单位：是否指 江苏省 (320000)？）" }, Assert.Single(result.Errors));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class ReportingFormV11Tests
     {
         var issue = Assert.Single(Checks.Run("region,indicator,value\n,IT_INSTITUTIONS,10\n320100,IT_INSTITUTIONS_PRIVATE,16\n").Errors);
 
-        Assert.Equal(new Issue(IssueType.RowConstraint, "IT_INSTITUTIONS_PRIVATE (16, the sum of its regions) is more than IT_INSTITUTIONS (10, the total row) for 320000: private institutions are a part of all institutions."), issue);
+        Assert.Equal(new Issue(IssueType.RowConstraint, "IT_INSTITUTIONS_PRIVATE (16, the sum of its regions) is more than IT_INSTITUTIONS (10, the total row) for 320000: private institutions are a part of all institutions.") { MessageZh = "320000 的 IT_INSTITUTIONS_PRIVATE（16，各地区之和）大于 IT_INSTITUTIONS（10，合计行）：民营机构是全部机构的一部分。" }, issue);
     }
 
     // ---- 6: precision; never round silently ----
@@ -176,7 +176,7 @@ public class ReportingFormV11Tests
     {
         var issue = Assert.Single(Checks.Run("地区,指标,数值\n浙江省,IT_INSTITUTIONS,6\n").Errors);
 
-        Assert.Equal(new Issue(IssueType.ReporterMismatch, "The region '浙江省' names the province 330000, not 320000: a return gives the regions of its own province; upload the figures of 330000 into its own folder.", 2, "地区"), issue);
+        Assert.Equal(new Issue(IssueType.ReporterMismatch, "The region '浙江省' names the province 330000, not 320000: a return gives the regions of its own province; upload the figures of 330000 into its own folder.", 2, "地区") { MessageZh = "地区“浙江省”是省份 330000，不是 320000：报表只填本省的地区；330000 的数据请上传到它自己的文件夹。" }, issue);
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public class ReportingFormV11Tests
     {
         var warning = Checks.Run("indicator,value,note\n,,其中：\nIT_INSTITUTIONS,1,\n").Warnings[0];
 
-        Assert.Equal(new Issue(IssueType.SkippedRow, "Row 2 has neither an indicator nor a value; it was skipped and its other cells were not read. If it should hold a figure, fill in both.", 2), warning);
+        Assert.Equal(new Issue(IssueType.SkippedRow, "Row 2 has neither an indicator nor a value; it was skipped and its other cells were not read. If it should hold a figure, fill in both.", 2) { MessageZh = "第 2 行既没有指标也没有数值，已跳过，其他单元格未读取。如果该行应有数据，请把指标和数值都填上。" }, warning);
     }
 
     [Fact]
@@ -295,7 +295,7 @@ public class ReportingFormV11Tests
     {
         var issue = Assert.Single(Checks.Run("""{"observations":[{"indicator":"IT_INSTITUTIONS","value":1,"value":2}]}""", file: "r.json").Errors);
 
-        Assert.Equal(new Issue(IssueType.FormatError, "An object has the member \"value\" twice: give each member once.", 1, "value"), issue);
+        Assert.Equal(new Issue(IssueType.FormatError, "An object has the member \"value\" twice: give each member once.", 1, "value") { MessageZh = "对象中的成员 \"value\" 出现了两次：每个成员只写一次。" }, issue);
     }
 
     // ---- 7: CSV that is not RFC 4180; a lone CR ends a line ----
@@ -318,12 +318,12 @@ public class ReportingFormV11Tests
     }
 
     [Theory]
-    [InlineData("indicator,value\nIT_RE\"VENUE,2\n", "The record that starts on line 2 has a quote inside a field that does not start with one, so it is not a CSV (RFC 4180): put the whole field in quotes and write the quote as \"\", or remove it.")]
-    [InlineData("indicator,value\n\"IT_REVENUE\"x,2\n", "The record that starts on line 2 has text after the closing quote of a field, so it is not a CSV (RFC 4180): a quoted field ends at its closing quote; write a quote inside a field as \"\".")]
-    [InlineData("indicator,value\nIT_REVENUE,\"2\n", "The record that starts on line 2 opens a quote that is never closed, so the rest of the file is one field (RFC 4180): close the quote, or write a quote inside a field as \"\".")]
-    public void Check_CsvNotRfc4180_SaysWhatIsWrongAndWhere(string csv, string message)
+    [InlineData("indicator,value\nIT_RE\"VENUE,2\n", "The record that starts on line 2 has a quote inside a field that does not start with one, so it is not a CSV (RFC 4180): put the whole field in quotes and write the quote as \"\", or remove it.", "从第 2 行开始的记录中，有字段不以引号开头却含有引号，不符合 CSV（RFC 4180）：请给整个字段加引号并把其中的引号写作 \"\"，或删除该引号。")]
+    [InlineData("indicator,value\n\"IT_REVENUE\"x,2\n", "The record that starts on line 2 has text after the closing quote of a field, so it is not a CSV (RFC 4180): a quoted field ends at its closing quote; write a quote inside a field as \"\".", "从第 2 行开始的记录中，有字段在闭合引号之后还有文字，不符合 CSV（RFC 4180）：带引号的字段到闭合引号为止；字段内的引号写作 \"\"。")]
+    [InlineData("indicator,value\nIT_REVENUE,\"2\n", "The record that starts on line 2 opens a quote that is never closed, so the rest of the file is one field (RFC 4180): close the quote, or write a quote inside a field as \"\".", "从第 2 行开始的记录中有未闭合的引号，文件其余部分都成了一个字段（RFC 4180）：请闭合引号，或把字段内的引号写作 \"\"。")]
+    public void Check_CsvNotRfc4180_SaysWhatIsWrongAndWhere(string csv, string message, string messageZh)
     {
-        Assert.Equal(new Issue(IssueType.FormatError, message, 2), Assert.Single(Checks.Run(csv).Errors));
+        Assert.Equal(new Issue(IssueType.FormatError, message, 2) { MessageZh = messageZh }, Assert.Single(Checks.Run(csv).Errors));
     }
 
     [Fact]
