@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using static QiIngest.Core.Reading.Xlsx.SpreadsheetXml;
+
+namespace QiIngest.Core.Reading.Xlsx;
+
+/// <summary>The text of a cell's value: rich text runs, and numbers as Excel holds them (section 5.5).</summary>
+internal static class CellValues
+{
+    /// <summary>Concatenates the <c>t</c> runs of an <c>si</c> or <c>is</c> element, leaving out phonetic runs (<c>rPh</c>).</summary>
+    /// <remarks>Starts on the element; ends on its end tag (or on the element itself when it is empty).</remarks>
+    public static string ReadRichText(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return string.Empty;
+        }
+
+        var depth = reader.Depth;
+        string? text = null;
+        StringBuilder? runs = null;
+        reader.Read();
+        while (reader.Depth > depth)
+        {
+            if (IsMain(reader, "t"))
+            {
+                var run = reader.ReadElementContentAsString();
+                if (text is null)
+                {
+                    text = run;
+                }
+                else
+                {
+                    runs ??= new StringBuilder(text);
+                    runs.Append(run);
+                }
+            }
+            else if (IsMain(reader, "rPh"))
+            {
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        return SpreadsheetXml.DecodeEscapes(runs?.ToString() ?? text ?? string.Empty);
+    }
+
+    /// <summary>The text of a numeric cell: Excel's 15 significant digits, as plain decimal text where <see cref="decimal"/> holds it exactly.</summary>
+    public static string FormatNumber(string raw)
+    {
+        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            // Not a number after all: pass the text on, the value parser reports it with its row and column.
+            return raw.Trim();
+        }
+
+        var rounded = value.ToString("G15", CultureInfo.InvariantCulture);
+        // Scale 28 is where decimal.Parse starts dropping digits (values below 1e-13), and 0 may be an underflow.
+        if (decimal.TryParse(rounded, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact)
+            && exact.Scale < 28
+            && (exact != 0 || value == 0))
+        {
+            return exact.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return double.Parse(rounded, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
+    }
+}
