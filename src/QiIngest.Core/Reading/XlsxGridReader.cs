@@ -20,7 +20,8 @@ internal static class XlsxGridReader
     /// <param name="limits">The zip entry, decompressed size and row limits to enforce.</param>
     /// <returns>
     /// The rows that have a non-empty cell, in sheet order, numbered by sheet row. Numbers are plain decimal text
-    /// rounded to Excel's 15 significant digits; formulas give their cached value; merged cells carry the merge's value.
+    /// rounded to Excel's 15 significant digits, in a percent format 100 times that with <c>%</c>, in a date format
+    /// flagged (<see cref="GridRow.IsDateFormatted"/>); formulas give their cached value; merged cells carry the merge's value.
     /// </returns>
     /// <exception cref="ReturnReadException">On enumeration, when the workbook is malformed or past a limit.</exception>
     public static IEnumerable<GridRow> Read(Stream content, IngestLimits limits)
@@ -40,8 +41,9 @@ internal static class XlsxGridReader
         using var package = XlsxPackage.Open(content, limits);
         var sheet = package.FindReturnSheet();
         var sharedStrings = package.ReadSharedStrings();
+        var styles = package.ReadStyles();
         var merges = package.ReadMerges(sheet, out var sheetBytes);
-        using var rows = new SheetRowReader(package, sheet, sharedStrings, merges, sheetBytes, limits);
+        using var rows = new SheetRowReader(package, sheet, sharedStrings, styles, merges, sheetBytes, limits);
         while (rows.MoveNext())
         {
             yield return rows.Current;

@@ -69,4 +69,28 @@ internal static class CellValues
 
         return double.Parse(rounded, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// The text of a numeric cell in a percent format: the figure is 100 times the stored fraction, in the cell's own unit
+    /// %, so 0.8335 is <c>83.35%</c> (the value parser then applies the unit rules of section 6 to it).
+    /// </summary>
+    public static string FormatPercent(string raw)
+    {
+        var number = FormatNumber(raw);
+        if (decimal.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction)
+            && Math.Abs(fraction) < 1e26m)
+        {
+            // Exact: the 15 digits are moved two places, not multiplied in binary.
+            var percent = (fraction * 100).ToString(CultureInfo.InvariantCulture);
+            return (percent.Contains('.', StringComparison.Ordinal) ? percent.TrimEnd('0').TrimEnd('.') : percent) + "%";
+        }
+
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? (value * 100).ToString("R", CultureInfo.InvariantCulture) + "%"
+            : number; // not a number: the value parser reports the text
+    }
+
+    /// <summary>The <c>type-error</c> message for a value cell whose number has a date or time format.</summary>
+    public static string DateFormattedMessage(ReadOnlySpan<char> value) =>
+        $"'{value}' is a number in a date or time format, so Excel shows it as a date or a time: a date is not a figure. Format the cell as a number (General) and enter the figure.";
 }

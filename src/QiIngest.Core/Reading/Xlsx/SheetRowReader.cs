@@ -9,12 +9,13 @@ namespace QiIngest.Core.Reading.Xlsx;
 /// The second pass over the sheet part: streams its rows and lays the merged ranges over them, keeping only
 /// the ranges still ahead and those that cover the current row.
 /// </summary>
-internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<string> sharedStrings, MergedRange[] merges, long sheetBytes, IngestLimits limits) : IDisposable
+internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<string> sharedStrings, CellStyles styles, MergedRange[] merges, long sheetBytes, IngestLimits limits) : IDisposable
 {
     private const int NoMoreRows = int.MaxValue;
 
     private readonly string?[] cells = new string?[MaxColumns];
     private readonly bool[] continuation = new bool[MaxColumns];
+    private readonly bool[] dates = new bool[MaxColumns];
     private readonly List<ActiveMerge> active = [];
     private readonly int maxDataRows = limits.MaxDataRows;
     private readonly long maxRows = (long)limits.MaxDataRows + 1000;
@@ -212,6 +213,7 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
         }
 
         var type = xml.GetAttribute("t");
+        var style = xml.GetAttribute("s");
         string? cached = null;
         string? inline = null;
         if (xml.IsEmptyElement)
@@ -246,8 +248,11 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
             xml.Read();
         }
 
-        var text = CellText(type, cached, inline, row, column);
+        var numeric = type is null or "n" && !string.IsNullOrEmpty(cached);
+        var format = numeric ? styles.Kind(style) : NumberFormatKind.Number;
+        var text = format == NumberFormatKind.Percent ? CellValues.FormatPercent(cached!) : CellText(type, cached, inline, row, column);
         cells[column] = string.IsNullOrEmpty(text) ? null : text;
+        dates[column] = format == NumberFormatKind.Date;
         touched = Math.Max(touched, column);
         return column;
     }
@@ -295,8 +300,8 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
         {
             var merge = merges[nextMerge++];
             // A merge whose top row is absent from the part has no value to carry.
-            var value = fromPart && merge.Top == row ? cells[merge.Left] : null;
-            active.Add(new ActiveMerge(merge, value));
+            var top = fromPart && merge.Top == row;
+            active.Add(new ActiveMerge(merge, top ? cells[merge.Left] : null, top && dates[merge.Left]));
         }
     }
 
@@ -316,11 +321,12 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
 
     private void ApplyMerges(int row)
     {
-        foreach (var (range, value) in active)
+        foreach (var (range, value, date) in active)
         {
             for (var column = range.Left; column <= range.Right; column++)
             {
                 cells[column] = value;
+                dates[column] = date;
                 continuation[column] = row != range.Top || column != range.Left;
             }
 
@@ -346,14 +352,16 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
             }
 
             var flags = continuation.AsSpan(0, last + 1);
-            Current = new GridRow(row, cells.AsSpan(0, last + 1).ToArray(), flags.Contains(true) ? flags.ToArray() : null);
+            var dated = dates.AsSpan(0, last + 1);
+            Current = new GridRow(row, cells.AsSpan(0, last + 1).ToArray(), flags.Contains(true) ? flags.ToArray() : null, dated.Contains(true) ? dated.ToArray() : null);
         }
 
         Array.Clear(cells, 0, touched + 1);
         Array.Clear(continuation, 0, touched + 1);
+        Array.Clear(dates, 0, touched + 1);
         touched = -1;
         return last >= 0;
     }
 
-    private readonly record struct ActiveMerge(MergedRange Range, string? Value);
+    private readonly record struct ActiveMerge(MergedRange Range, string? Value, bool Date);
 }

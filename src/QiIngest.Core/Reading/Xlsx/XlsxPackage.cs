@@ -14,6 +14,7 @@ internal sealed class XlsxPackage : IDisposable
     private const string WorkbookPart = "xl/workbook.xml";
     private const string WorkbookRelsPart = "xl/_rels/workbook.xml.rels";
     private const string DefaultSharedStringsPart = "xl/sharedStrings.xml";
+    private const string DefaultStylesPart = "xl/styles.xml";
 
     private readonly ZipArchive archive;
     private readonly Dictionary<string, ZipArchiveEntry> entries;
@@ -129,17 +130,8 @@ internal sealed class XlsxPackage : IDisposable
 
     public List<string> ReadSharedStrings()
     {
-        var part = DefaultSharedStringsPart;
-        foreach (var (type, target) in WorkbookRelationships().Values)
-        {
-            if (type.EndsWith("/sharedStrings", StringComparison.Ordinal))
-            {
-                part = ResolvePart(target);
-                break;
-            }
-        }
-
-        if (!entries.ContainsKey(part))
+        var part = RelatedPart("/sharedStrings", DefaultSharedStringsPart);
+        if (part is null)
         {
             return [];
         }
@@ -158,6 +150,10 @@ internal sealed class XlsxPackage : IDisposable
             return strings;
         });
     }
+
+    /// <summary>The number format of each cell style, from the styles part; none without one.</summary>
+    public CellStyles ReadStyles() =>
+        RelatedPart("/styles", DefaultStylesPart) is { } part ? ReadPart(part, CellStyles.Read) : CellStyles.None;
 
     /// <summary>The first pass over the sheet part: the merged ranges, which the part lists after its rows.</summary>
     public MergedRange[] ReadMerges(XlsxSheet sheet, out long partBytes)
@@ -324,6 +320,22 @@ internal sealed class XlsxPackage : IDisposable
         var part = string.Join('/', segments);
         var unescaped = Uri.UnescapeDataString(part);
         return entries.ContainsKey(part) || !entries.ContainsKey(unescaped) ? part : unescaped;
+    }
+
+    /// <summary>The workbook's part of a relationship type (its first), else the usual part name; null when absent.</summary>
+    private string? RelatedPart(string typeSuffix, string usualPart)
+    {
+        var part = usualPart;
+        foreach (var (type, target) in WorkbookRelationships().Values)
+        {
+            if (type.EndsWith(typeSuffix, StringComparison.Ordinal))
+            {
+                part = ResolvePart(target);
+                break;
+            }
+        }
+
+        return entries.ContainsKey(part) ? part : null;
     }
 
     private Dictionary<string, (string Type, string Target)> WorkbookRelationships()
