@@ -34,6 +34,32 @@ internal sealed class GridRow
         _dateFormatted = dateFormatted;
     }
 
+    /// <summary>A row of worksheet cells, copied from the reader's scratch row.</summary>
+    /// <param name="number">1-based sheet row number.</param>
+    /// <param name="cells">Cell texts by 0-based column; empty for an empty cell.</param>
+    /// <param name="mergeContinuation">As for the other constructor.</param>
+    /// <param name="dateFormatted">As for the other constructor.</param>
+    public GridRow(int number, ReadOnlySpan<ReadOnlyMemory<char>> cells, bool[]? mergeContinuation, bool[]? dateFormatted)
+    {
+        var length = 0;
+        foreach (var cell in cells)
+        {
+            length += cell.Length;
+        }
+
+        _text = new char[length];
+        _starts = new int[Math.Max(1, cells.Length)];
+        _lengths = new int[Math.Max(1, cells.Length)];
+        Start(number);
+        foreach (var cell in cells)
+        {
+            Add(cell.Span);
+        }
+
+        _mergeContinuation = mergeContinuation;
+        _dateFormatted = dateFormatted;
+    }
+
     /// <summary>An empty row to be filled with <see cref="Start"/> and <see cref="Add"/>.</summary>
     public GridRow()
     {

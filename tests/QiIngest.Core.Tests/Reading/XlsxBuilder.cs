@@ -13,6 +13,7 @@ internal sealed class XlsxBuilder
 
     private readonly List<(string Name, string Target, string Part, string Xml)> sheets = [];
     private readonly Dictionary<string, string?> overrides = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Action<Stream>> streamed = new(StringComparer.Ordinal);
     private string? sharedStrings;
     private string? styles;
 
@@ -62,6 +63,13 @@ internal sealed class XlsxBuilder
         return this;
     }
 
+    /// <summary>Adds a part, or replaces one, written by <paramref name="write"/> as it is compressed (for parts too large to hold as a string).</summary>
+    public XlsxBuilder Part(string name, Action<Stream> write)
+    {
+        streamed[name] = write;
+        return this;
+    }
+
     /// <summary>Leaves out a part the builder would write.</summary>
     public XlsxBuilder Without(string name)
     {
@@ -105,6 +113,11 @@ internal sealed class XlsxBuilder
             parts[name] = content;
         }
 
+        foreach (var name in streamed.Keys)
+        {
+            parts.Remove(name);
+        }
+
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -117,6 +130,12 @@ internal sealed class XlsxBuilder
 
                 using var entry = archive.CreateEntry(name, level).Open();
                 entry.Write(Encoding.UTF8.GetBytes(content));
+            }
+
+            foreach (var (name, write) in streamed)
+            {
+                using var entry = archive.CreateEntry(name, level).Open();
+                write(entry);
             }
         }
 

@@ -49,6 +49,36 @@ internal static class CellValues
         return SpreadsheetXml.DecodeEscapes(runs?.ToString() ?? text ?? string.Empty);
     }
 
+    /// <summary>
+    /// As <see cref="ReadRichText(XmlReader)"/>, into <paramref name="table"/> as its next string, through
+    /// <paramref name="buffer"/> a chunk at a time, so that no run is ever held whole outside the table.
+    /// </summary>
+    public static void ReadRichText(XmlReader reader, SharedStringTable table, char[] buffer)
+    {
+        if (!reader.IsEmptyElement)
+        {
+            var depth = reader.Depth;
+            reader.Read();
+            while (reader.Depth > depth)
+            {
+                if (IsMain(reader, "t"))
+                {
+                    ReadRun(reader, table, buffer);
+                }
+                else if (IsMain(reader, "rPh"))
+                {
+                    reader.Skip();
+                }
+                else
+                {
+                    reader.Read();
+                }
+            }
+        }
+
+        table.EndString();
+    }
+
     /// <summary>The text of a numeric cell: Excel's 15 significant digits, as plain decimal text where <see cref="decimal"/> holds it exactly.</summary>
     public static string FormatNumber(string raw)
     {
@@ -93,4 +123,39 @@ internal static class CellValues
     /// <summary>The <c>type-error</c> message for a value cell whose number has a date or time format.</summary>
     public static string DateFormattedMessage(ReadOnlySpan<char> value) =>
         $"'{value}' is a number in a date or time format, so Excel shows it as a date or a time: a date is not a figure. Format the cell as a number (General) and enter the figure.";
+
+    /// <summary>Appends the text of a <c>t</c> element; ends after it.</summary>
+    private static void ReadRun(XmlReader reader, SharedStringTable table, char[] buffer)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return;
+        }
+
+        var depth = reader.Depth;
+        reader.Read();
+        while (reader.Depth > depth)
+        {
+            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                int read;
+                while ((read = reader.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
+                {
+                    table.Append(buffer.AsSpan(0, read));
+                }
+            }
+
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        reader.Read();
+    }
 }

@@ -9,11 +9,11 @@ namespace QiIngest.Core.Reading.Xlsx;
 /// The second pass over the sheet part: streams its rows and lays the merged ranges over them, keeping only
 /// the ranges still ahead and those that cover the current row.
 /// </summary>
-internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<string> sharedStrings, CellStyles styles, MergedRange[] merges, long sheetBytes, IngestLimits limits) : IDisposable
+internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, SharedStringTable sharedStrings, CellStyles styles, MergedRange[] merges, long sheetBytes, IngestLimits limits) : IDisposable
 {
     private const int NoMoreRows = int.MaxValue;
 
-    private readonly string?[] cells = new string?[MaxColumns];
+    private readonly ReadOnlyMemory<char>[] cells = new ReadOnlyMemory<char>[MaxColumns];
     private readonly bool[] continuation = new bool[MaxColumns];
     private readonly bool[] dates = new bool[MaxColumns];
     private readonly List<ActiveMerge> active = [];
@@ -40,7 +40,7 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
             {
                 var xmlRow = PeekRow();
                 DropMergesAbove(nextRow);
-                if (nextRow < xmlRow && active.Exists(merge => merge.Value is not null))
+                if (nextRow < xmlRow && active.Exists(merge => !merge.Value.IsEmpty))
                 {
                     // A row absent from the part that a merge from above still covers: it holds the merge's value.
                     var number = nextRow++;
@@ -250,23 +250,22 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
 
         var numeric = type is null or "n" && !string.IsNullOrEmpty(cached);
         var format = numeric ? styles.Kind(style) : NumberFormatKind.Number;
-        var text = format == NumberFormatKind.Percent ? CellValues.FormatPercent(cached!) : CellText(type, cached, inline, row, column);
-        cells[column] = string.IsNullOrEmpty(text) ? null : text;
+        cells[column] = format == NumberFormatKind.Percent ? CellValues.FormatPercent(cached!).AsMemory() : CellText(type, cached, inline, row, column);
         dates[column] = format == NumberFormatKind.Date;
         touched = Math.Max(touched, column);
         return column;
     }
 
-    private string? CellText(string? type, string? cached, string? inline, int row, int column)
+    private ReadOnlyMemory<char> CellText(string? type, string? cached, string? inline, int row, int column)
     {
         switch (type)
         {
             case "inlineStr":
-                return inline ?? cached;
+                return (inline ?? cached).AsMemory();
             case "s":
                 if (string.IsNullOrEmpty(cached))
                 {
-                    return null;
+                    return default;
                 }
 
                 if (!int.TryParse(cached, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= sharedStrings.Count)
@@ -279,18 +278,18 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
 
                 return sharedStrings[index];
             case "b":
-                return cached switch
+                return (cached switch
                 {
                     "1" or "true" => "TRUE",
                     "0" or "false" => "FALSE",
                     _ => cached,
-                };
+                }).AsMemory();
             case "str":
-                return cached is null ? null : DecodeEscapes(cached);
+                return cached is null ? default : DecodeEscapes(cached).AsMemory();
             case null or "n":
-                return string.IsNullOrEmpty(cached) ? null : CellValues.FormatNumber(cached);
+                return string.IsNullOrEmpty(cached) ? default : CellValues.FormatNumber(cached).AsMemory();
             default:
-                return cached; // e (error text such as #DIV/0!), d (ISO date text)
+                return cached.AsMemory(); // e (error text such as #DIV/0!), d (ISO date text)
         }
     }
 
@@ -301,7 +300,7 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
             var merge = merges[nextMerge++];
             // A merge whose top row is absent from the part has no value to carry.
             var top = fromPart && merge.Top == row;
-            active.Add(new ActiveMerge(merge, top ? cells[merge.Left] : null, top && dates[merge.Left]));
+            active.Add(new ActiveMerge(merge, top ? cells[merge.Left] : default, top && dates[merge.Left]));
         }
     }
 
@@ -338,7 +337,7 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
     private bool Take(int row)
     {
         var last = touched;
-        while (last >= 0 && cells[last] is null)
+        while (last >= 0 && cells[last].IsEmpty)
         {
             last--;
         }
@@ -353,7 +352,7 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
 
             var flags = continuation.AsSpan(0, last + 1);
             var dated = dates.AsSpan(0, last + 1);
-            Current = new GridRow(row, cells.AsSpan(0, last + 1).ToArray(), flags.Contains(true) ? flags.ToArray() : null, dated.Contains(true) ? dated.ToArray() : null);
+            Current = new GridRow(row, cells.AsSpan(0, last + 1), flags.Contains(true) ? flags.ToArray() : null, dated.Contains(true) ? dated.ToArray() : null);
         }
 
         Array.Clear(cells, 0, touched + 1);
@@ -363,5 +362,5 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, List<
         return last >= 0;
     }
 
-    private readonly record struct ActiveMerge(MergedRange Range, string? Value, bool Date);
+    private readonly record struct ActiveMerge(MergedRange Range, ReadOnlyMemory<char> Value, bool Date);
 }

@@ -19,10 +19,12 @@ internal sealed class XlsxPackage : IDisposable
     private readonly ZipArchive archive;
     private readonly Dictionary<string, ZipArchiveEntry> entries;
     private readonly ByteBudget budget;
+    private readonly long decompressionLimit;
     private Dictionary<string, (string Type, string Target)>? workbookRelationships;
 
-    private XlsxPackage(ZipArchive archive, Dictionary<string, ZipArchiveEntry> entries, ByteBudget budget)
+    private XlsxPackage(ZipArchive archive, Dictionary<string, ZipArchiveEntry> entries, ByteBudget budget, long decompressionLimit)
     {
+        this.decompressionLimit = decompressionLimit;
         this.archive = archive;
         this.entries = entries;
         this.budget = budget;
@@ -73,7 +75,7 @@ internal sealed class XlsxPackage : IDisposable
 
             var budget = new ByteBudget(max, part => ReturnReadException.Limit(
                 $"The XLSX parts decompress past the limit of {Bytes(max)} (in {part}), although they declare less; the workbook is rejected."));
-            return new XlsxPackage(archive, entries, budget);
+            return new XlsxPackage(archive, entries, budget, max);
         }
         catch
         {
@@ -128,26 +130,33 @@ internal sealed class XlsxPackage : IDisposable
         return chosen;
     }
 
-    public List<string> ReadSharedStrings()
+    /// <summary>
+    /// The shared strings, kept in at most a quarter of the decompression limit of memory (64 MiB by default): what the
+    /// reader keeps of a workbook stays bounded by the limits, whatever its parts hold.
+    /// </summary>
+    public SharedStringTable ReadSharedStrings()
     {
         var part = RelatedPart("/sharedStrings", DefaultSharedStringsPart);
         if (part is null)
         {
-            return [];
+            return SharedStringTable.Empty;
         }
 
+        var memory = decompressionLimit / 4;
         return ReadPart(part, reader =>
         {
-            var strings = new List<string>();
+            var table = new SharedStringTable(memory, () => ReturnReadException.Limit(
+                $"The XLSX part {part} holds more shared strings than a return can: they would take more than {Bytes(memory)} of memory, a quarter of the decompression limit of {Bytes(decompressionLimit)}. Split the return, or upload a CSV."));
+            var buffer = new char[4096];
             while (reader.Read())
             {
                 if (IsMain(reader, "si"))
                 {
-                    strings.Add(CellValues.ReadRichText(reader));
+                    CellValues.ReadRichText(reader, table, buffer);
                 }
             }
 
-            return strings;
+            return table;
         });
     }
 
