@@ -98,7 +98,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
                 : new NonClosingStream(content);
         }
 
-        var limited = new LimitedStream(content, limits.MaxFileBytes);
+        var limited = new ByteBudgetStream(content, ByteBudget.FileSize(limits.MaxFileBytes));
         if (format != ReturnFormat.Xlsx)
         {
             return limited;

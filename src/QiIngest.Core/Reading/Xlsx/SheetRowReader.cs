@@ -19,7 +19,7 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
     private readonly List<ActiveMerge> active = [];
     private readonly int maxDataRows = limits.MaxDataRows;
     private readonly long maxRows = (long)limits.MaxDataRows + 1000;
-    private CountingStream? stream;
+    private ByteBudgetStream? stream;
     private XmlReader? reader;
     private int sheetDataDepth = -1;
     private bool finished;

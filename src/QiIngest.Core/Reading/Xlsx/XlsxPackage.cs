@@ -209,11 +209,11 @@ internal sealed class XlsxPackage : IDisposable
     }
 
     /// <summary>Opens a part for a second reading, which may decompress no more than the first did (its bytes count once).</summary>
-    public CountingStream Reopen(string part, long firstReadBytes)
+    public ByteBudgetStream Reopen(string part, long firstReadBytes)
     {
         var again = new ByteBudget(firstReadBytes, name => ReturnReadException.Limit(
             $"The XLSX part {name} decompressed to more bytes on its second reading than on its first; the workbook is rejected."));
-        return new CountingStream(entries[part].Open(), again, part);
+        return new ByteBudgetStream(entries[part].Open(), again, part, leaveOpen: false);
     }
 
     public void Dispose() => archive.Dispose();
@@ -384,7 +384,7 @@ internal sealed class XlsxPackage : IDisposable
     {
         try
         {
-            using var stream = new CountingStream(entries[part].Open(), budget, part);
+            using var stream = new ByteBudgetStream(entries[part].Open(), budget, part, leaveOpen: false);
             T result;
             using (var reader = XmlReader.Create(stream, SpreadsheetXml.Settings()))
             {
