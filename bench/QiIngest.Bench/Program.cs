@@ -30,6 +30,11 @@ try
         figures.Add(await ParseVsRaw.RunAsync(mode, log));
     }
 
+    if (Wanted("xlsx_vs_library"))
+    {
+        figures.Add(await XlsxVsLibrary.RunAsync(mode, log));
+    }
+
     var storageFigures = new[] { "ingest_vs_ceiling", "naive_vs_ceiling", "ingest_growth", "transactions_per_1000_obs", "memory_100mib", "rollup_growth" };
     if (Wanted([.. storageFigures, "azurite_scaling", "sdk_alloc", "alloc_stub", "alloc_azurite"]))
     {
