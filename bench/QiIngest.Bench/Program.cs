@@ -13,6 +13,11 @@ if (args.Length > 0 && args[0] == "memory-child")
     return await MemoryChild.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "xlsx-memory-child")
+{
+    return await XlsxMemory.ChildMainAsync(args);
+}
+
 var mode = args.Contains("--full") ? BenchMode.Full : BenchMode.Quick;
 var only = OptionValue("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var output = OptionValue("--out") ?? Path.Combine(Azurite.RepositoryRoot(), "bench", "results", "latest.json");
@@ -28,6 +33,16 @@ try
     if (Wanted("parse_vs_raw"))
     {
         figures.Add(await ParseVsRaw.RunAsync(mode, log));
+    }
+
+    if (Wanted("xlsx_vs_library"))
+    {
+        figures.Add(await XlsxVsLibrary.RunAsync(mode, log));
+    }
+
+    if (Wanted("xlsx_memory"))
+    {
+        figures.Add(await XlsxMemory.RunAsync(mode, log));
     }
 
     var storageFigures = new[] { "ingest_vs_ceiling", "naive_vs_ceiling", "ingest_growth", "transactions_per_1000_obs", "memory_100mib", "rollup_growth" };

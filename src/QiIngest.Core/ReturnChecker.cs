@@ -1,6 +1,7 @@
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Normalising;
 using QiIngest.Core.Reading;
+using QiIngest.Core.Reading.Xlsx;
 using QiIngest.Core.Validation;
 
 namespace QiIngest.Core;
@@ -115,7 +116,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
                 : new NonClosingStream(content);
         }
 
-        var limited = new LimitedStream(content, limits.MaxFileBytes);
+        var limited = new ByteBudgetStream(content, ByteBudget.FileSize(limits.MaxFileBytes));
         if (format != ReturnFormat.Xlsx)
         {
             return limited;
@@ -166,6 +167,12 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         if ((!regionCode.IsEmpty || !regionName.IsEmpty) && indicator.Kind == IndicatorKind.Rate)
         {
             issues.Add(new Issue(IssueType.ConstraintError, $"{indicator.Code} is a rate, which may not have region rows: give only the total.", raw.Row, raw.RegionColumn) { MessageZh = $"{indicator.Code} 是比率，不能分地区填报：只填全省合计。" });
+            return null;
+        }
+
+        if (raw.Cells.IsDateFormatted(raw.ValueCell))
+        {
+            issues.Add(new Issue(IssueType.TypeError, CellValues.DateFormattedMessage(raw.Value), raw.Row, raw.ValueColumn));
             return null;
         }
 

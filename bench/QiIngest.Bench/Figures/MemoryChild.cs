@@ -56,7 +56,7 @@ internal static class MemoryChild
     }
 
     /// <summary>The <c>kB</c> lines of <c>/proc/self/status</c>, in bytes (Linux); empty elsewhere.</summary>
-    private static Dictionary<string, long> ReadStatus()
+    internal static Dictionary<string, long> ReadStatus()
     {
         var values = new Dictionary<string, long>(StringComparer.Ordinal);
         if (!File.Exists("/proc/self/status"))

@@ -112,7 +112,7 @@ internal static class MemoryFigure
     /// whose own runtimeconfig must not change the other figures. A setting this does not know fails the figure rather
     /// than being left out.
     /// </summary>
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> ChildRuntime = new(() =>
+    internal static readonly Lazy<IReadOnlyDictionary<string, string>> ChildRuntime = new(() =>
     {
         var props = XDocument.Load(Path.Combine(QiIngest.Testing.Azurite.RepositoryRoot(), "eng", "IngestionRuntime.props"));
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -189,11 +189,11 @@ internal static class JsonReturnReader
         if (read >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
         {
             var encoding = new UnicodeEncoding(bigEndian: head[0] == 0xFE, byteOrderMark: false, throwOnInvalidBytes: true);
-            return Encoding.CreateTranscodingStream(new PrefixedStream(head.AsMemory(2, read - 2), content), encoding, Encoding.UTF8, leaveOpen: true);
+            return Encoding.CreateTranscodingStream(ByteBudgetStream.Prefixed(head.AsMemory(2, read - 2), content), encoding, Encoding.UTF8, leaveOpen: true);
         }
 
         var skip = read == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
-        return new PrefixedStream(head.AsMemory(skip, read - skip), content);
+        return ByteBudgetStream.Prefixed(head.AsMemory(skip, read - skip), content);
     }
 
     /// <summary>Pulls tokens from a stream through <see cref="Utf8JsonReader"/>, refilling its buffer as needed.</summary>

@@ -51,7 +51,7 @@ internal static class TextDecoding
         }
         else
         {
-            body = new PrefixedStream(head.AsMemory(bomLength, read - bomLength), content);
+            body = ByteBudgetStream.Prefixed(head.AsMemory(bomLength, read - bomLength), content);
         }
 
         // 16 KB of bytes: its buffers stay off the large object heap, whose allocations cost a full collection now and then.

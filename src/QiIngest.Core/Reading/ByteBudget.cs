@@ -1,0 +1,22 @@
+namespace QiIngest.Core.Reading;
+
+/// <summary>Counts bytes read, across one stream or several, and stops the read with its error once they pass the limit.</summary>
+/// <param name="limit">The most bytes that may be read.</param>
+/// <param name="overrun">The error past the limit, given the name of what was being read.</param>
+internal sealed class ByteBudget(long limit, Func<string, ReturnReadException> overrun)
+{
+    private long used;
+
+    /// <summary>The budget of a forward-only upload: the file size limit of section 7.</summary>
+    public static ByteBudget FileSize(long limit) => new(limit, _ => ReturnReadException.Limit(
+        $"The file is larger than the limit of {limit:N0} bytes: split it into several returns or ask the national team to raise the limit."));
+
+    public void Charge(int count, string name)
+    {
+        used += count;
+        if (used > limit)
+        {
+            throw overrun(name);
+        }
+    }
+}
