@@ -59,11 +59,9 @@ fail() {
 }
 
 step "Restore and build (warnings are errors)"
-# Minimal verbosity names each project as it is built (`Project -> path`); only those lines and errors are shown.
-dotnet build QiIngest.sln -c Debug -nologo -v m -clp:NoSummary 2>&1 \
-  | tee "$results/build.log" \
-  | awk '/ -> / { sub(/^[[:space:]]+/, ""); split($0, a, " -> "); print "   built " a[1]; fflush() } / error / { print; fflush() }' >&2
-[ "${PIPESTATUS[0]}" -eq 0 ] || fail "The build failed (the full log is $results/build.log)."
+# shellcheck source=eng/build-progress.sh
+source eng/build-progress.sh
+build_with_progress "$results/build.log" QiIngest.sln -c Debug || fail "The build failed (the full log is $results/build.log)."
 
 step "Formatting (dotnet format --verify-no-changes)"
 dotnet format QiIngest.sln --verify-no-changes --no-restore -v q || fail "Formatting differs: run 'dotnet format QiIngest.sln'."
