@@ -290,9 +290,13 @@ internal static class DemoCommand
     private static async Task<bool> KeepRunningAsync(CliContext context, string root, CancellationToken cancellationToken)
     {
         var qi = QiCommand.Name(context.WorkingDirectory);
-        context.Console.MarkupLine(Markup.Escape(
-            $"The local host and Azurite keep running. Try: {qi} upload FILE --reporter 110000 --period 2023, {qi} status --period 2023, "
-            + $"{qi} receipt --reporter 110000 --period 2023, {qi} report --period 2023 --open. Stop with Ctrl+C."));
+        context.Console.MarkupLine("The local host and Azurite keep running. Try, in another terminal:");
+        foreach (var example in (string[])["upload FILE --reporter 110000 --period 2023", "status --period 2023", "receipt --reporter 110000 --period 2023", "report --period 2023 --open"])
+        {
+            context.Console.MarkupLine(Markup.Escape($"  {qi} {example}"));
+        }
+
+        context.Console.MarkupLine("Stop with Ctrl+C.");
         if (qi != "qi")
         {
             context.Console.MarkupLine(Markup.Escape($"(qi is not on the PATH: see \"Getting qi\" in {Path.Combine(root, "README.md")} to install it.)"));
