@@ -115,8 +115,9 @@ internal static class DemoCommand
                 await StopHostAsync(host, Step);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or AggregateException or Azure.RequestFailedException)
         {
+            // Ctrl+C: what was in flight ends as a cancellation, or as a storage call's retries cut short.
             interrupted = true;
         }
         finally
