@@ -1,13 +1,33 @@
 #!/usr/bin/env bash
 # The test command (README): restore, build with warnings as errors, check formatting and the Bicep, start Azurite
 # (pinned, in memory, on 127.0.0.1) and headless Chromium's package if missing, run every test, stop Azurite, and print
-# one line "N passed, N failed[, N skipped]".
+# one line "N passed, N failed[, N skipped]". Each step says what it does as it starts; the build names each project
+# as it is built, the test run each test project as it finishes, and every failed test is listed with its reason
+# above the summary line. Works with NUGET_PACKAGES set (with or without a trailing slash).
+#
+# To add a step (an installer, a linter), add one block below: `step "What it does"`, then the command, then
+# `|| fail "what went wrong"` if it must stop the run. New test projects need nothing here: they run when they are
+# in QiIngest.sln.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 results="$root/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
+started=$SECONDS
+
+step() { echo "== [$((SECONDS - started)) s] $*" >&2; }
+
+# The failed tests of the console log, each with the first lines of its error message, on standard error.
+failures() {
+  [ -f "$results/dotnet-test.log" ] || return 0
+  awk '
+    /^[[:space:]]+Failed .* \[[^]]*\]$/ { name = $0; sub(/^[[:space:]]+Failed /, "", name); sub(/ \[[^]]*\]$/, "", name); next }
+    /^[[:space:]]+Error Message:/ { if (name != "") { print "FAILED " name ":"; lines = 0; inside = 1 }; next }
+    /^[[:space:]]+(Stack Trace|Standard Output Messages|Standard Error Messages):/ { if (inside) { inside = 0; name = "" }; next }
+    inside { if (lines < 8) { sub(/^[[:space:]]+/, "  "); print }; lines++ }
+  ' "$results/dotnet-test.log" >&2
+}
 
 summary() {
   local passed=0 failed=0 skipped=0 f p x s
@@ -31,24 +51,23 @@ summary() {
   [ "$failed" -eq 0 ]
 }
 
-step() { echo "== $*" >&2; }
+# Ends the run before the tests: the reason, then the summary line.
+fail() {
+  echo "$*" >&2
+  summary 1
+  exit 1
+}
 
 step "Restore and build (warnings are errors)"
-if ! dotnet build QiIngest.sln -c Debug -nologo -v q -clp:ErrorsOnly; then
-  echo "The build failed." >&2
-  summary 1; exit 1
-fi
+# shellcheck source=eng/build-progress.sh
+source eng/build-progress.sh
+build_with_progress "$results/build.log" QiIngest.sln -c Debug || fail "The build failed (the full log is $results/build.log)."
 
 step "Formatting (dotnet format --verify-no-changes)"
-if ! dotnet format QiIngest.sln --verify-no-changes --no-restore -v q; then
-  echo "Formatting differs: run 'dotnet format QiIngest.sln'." >&2
-  summary 1; exit 1
-fi
+dotnet format QiIngest.sln --verify-no-changes --no-restore -v q || fail "Formatting differs: run 'dotnet format QiIngest.sln'."
 
 step "Bicep build and lint"
-if ! bash eng/bicep.sh; then
-  summary 1; exit 1
-fi
+bash eng/bicep.sh || fail "The Bicep templates do not build or lint cleanly."
 
 if [ -f eng/install-chromium.sh ]; then
   step "Headless Chromium for the dashboard test"
@@ -59,17 +78,18 @@ step "Azurite"
 # shellcheck source=eng/azurite.sh
 source eng/azurite.sh
 trap stop_azurite EXIT
-if ! start_azurite --in-memory; then
-  summary 1; exit 1
-fi
+start_azurite --in-memory || fail "Azurite did not start."
 
-step "Tests"
-dotnet test QiIngest.sln --no-build -nologo -v q --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false >"$results/dotnet-test.log" 2>&1
-status=$?
-grep -E "^(Passed|Failed)!|^\s+Failed |Error Message" -A3 "$results/dotnet-test.log" | head -200 >&2 || true
+step "Tests (each test project is listed as it finishes)"
+dotnet test QiIngest.sln --no-build -nologo -v q --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false 2>&1 \
+  | tee "$results/dotnet-test.log" \
+  | awk '/^(Passed|Failed)!/ { sub(/ \(net[0-9.]+\)$/, ""); print "   " $0; fflush() }' >&2
+status=${PIPESTATUS[0]}
 stop_azurite
-if [ $status -ne 0 ] && [ -z "$(find "$results" -name '*.trx')" ]; then
+if [ "$status" -ne 0 ] && [ -z "$(find "$results" -name '*.trx')" ]; then
   cat "$results/dotnet-test.log" >&2
   summary 1; exit 1
 fi
+failures
+step "Done"
 summary 0 "$status"

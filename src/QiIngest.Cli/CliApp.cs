@@ -36,7 +36,8 @@ internal static class CliApp
             Output = context.Out,
             Error = context.Error,
             EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = ReferenceEquals(context.Out, Console.Out) ? TimeSpan.FromSeconds(30) : null,
+            // Ctrl+C cancels the command; whatever has not stopped by then is left behind and qi exits 130.
+            ProcessTerminationTimeout = ReferenceEquals(context.Out, Console.Out) ? TimeSpan.FromSeconds(10) : null,
         };
         try
         {
@@ -69,12 +70,13 @@ internal static class CliApp
             "qi",
             "qi: check quality-infrastructure returns offline, upload them and read their receipts, see what has been reported, "
             + "read the national report, start from a template, and run the whole pipeline locally (qi demo).\n"
-            + "Exit codes: 0 done (accepted), 1 rejected or not found, 2 wrong command line, 3 storage unreachable or no receipt in time.")
+            + ExitCodes.Summary)
         {
             CheckCommand.Create(context),
             RollupCommand.Create(context),
             UploadCommand.Create(context),
             StatusCommand.Create(context),
+            ReceiptCommand.Create(context),
             ReportCommand.Create(context),
             TemplateCommand.Create(context),
             DemoCommand.Create(context),

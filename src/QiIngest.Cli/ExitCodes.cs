@@ -17,4 +17,11 @@ internal static class ExitCodes
 
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Cancelled = 130;
+
+    /// <summary>The exit codes in one paragraph, for <c>qi --help</c>; the CLI README says the same.</summary>
+    public const string Summary =
+        "Exit codes: 0 done (accepted, with or without warnings); 1 rejected, or not found (no receipt, no report); "
+        + "2 wrong command line (a missing or unknown option, a file that does not exist or is a folder, an unknown reporter or a bad period; "
+        + "qi check alone turns a bad reporter, period or file ending into a path-error receipt and exits 1, as the pipeline would); "
+        + "3 storage unreachable or no receipt in time; 130 interrupted (Ctrl+C).";
 }

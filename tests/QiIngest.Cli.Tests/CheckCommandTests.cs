@@ -104,6 +104,29 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task Check_FolderAsFile_Exit2SayingItIsAFolder()
+    {
+        var folder = Path.Combine(SharedData.GoldenUploads, "110000", "2023");
+
+        var check = await Qi.RunAsync("check", folder, "--reporter", "110000", "--period", "2023");
+        var upload = await Qi.RunAsync("upload", folder, "--reporter", "110000", "--period", "2023");
+
+        Assert.Equal((2, $"'{folder}' is a folder, not a file: give the path of a return in it (.csv, .xlsx or .json).\n"), (check.ExitCode, check.Err));
+        Assert.Equal((2, check.Err), (upload.ExitCode, upload.Err));
+    }
+
+    [Fact]
+    public async Task ExitCodes_HelpAndTheCliReadmeSayTheSame()
+    {
+        var help = await Qi.RunAsync("--help");
+        var readme = File.ReadAllText(Path.Combine(Azurite.RepositoryRoot(), "src", "QiIngest.Cli", "README.md"));
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains(ExitCodes.Summary, string.Join(' ', help.Out.Split('\n', StringSplitOptions.TrimEntries)), StringComparison.Ordinal);
+        Assert.Contains(ExitCodes.Summary, string.Join(' ', readme.Split('\n', StringSplitOptions.TrimEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_UnknownOption_Exit2WithOneLine()
     {
         var run = await Qi.RunAsync("check", Golden("110000", "2023"), "-r", "110000", "-p", "2023", "--jsn");
@@ -117,6 +140,7 @@ public sealed class CheckCommandTests
     [InlineData("rollup", "--storage")]
     [InlineData("upload", "--timeout")]
     [InlineData("status", "--account-url")]
+    [InlineData("receipt", "--reporter")]
     [InlineData("report", "--open")]
     [InlineData("template", "--format")]
     [InlineData("demo", "--keep-running")]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using QiIngest.Testing;
 
 namespace QiIngest.Cli.Tests;
@@ -6,10 +7,11 @@ namespace QiIngest.Cli.Tests;
 public sealed class DemoCommandTests
 {
     [Fact]
-    public async Task Demo_WithAzuriteAlreadyRunning_UsesItAndShowsTheBriefingFiguresAndTheDashboard()
+    public async Task Demo_WithAzuriteAlreadyRunning_UsesItShowsTheFiguresNamesTheWarningsAndSavesEveryReport()
     {
         await Azurite.EnsureRunningAsync();
         var dashboard = Path.Combine(Azurite.RepositoryRoot(), "out", "dashboard-2023.html");
+        var reports = Path.Combine(Azurite.RepositoryRoot(), "out", "reports");
 
         var run = await Qi.RunAsync("demo", "--timeout", "120");
 
@@ -22,6 +24,54 @@ public sealed class DemoCommandTests
         Assert.Contains($"Dashboard: {dashboard} ", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("Stopped Azurite.", run.Out, StringComparison.Ordinal);
         Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(dashboard), StringComparison.Ordinal);
+        Assert.Matches(@"\nAccepted with warnings \([1-9]\d*\):\n  \d{6}/20\d\d/[^ ]+ \(.+\): [1-9]\d* warnings?\n    [a-z-]+( \(.+\))?: .+\n", run.Out);
+        Assert.Matches(@"One receipt in full: qi receipt .+ --reporter \d{6} --period 20\d\d \(with --keep-running\)\.\n", run.Out);
+        foreach (var period in new[] { "2022", "2023" })
+        {
+            foreach (var (file, what) in new[] { ("national.json", "national figures, exact values (JSON)"), ("national.csv", "national figures (CSV)"), ("national.sdmx.csv", "national figures (SDMX-CSV 2.0)"), ("index.html", "dashboard (HTML)") })
+            {
+                var path = Path.Combine(reports, period, file);
+                Assert.True(File.Exists(path), path);
+                Assert.Matches($@"│ {period} +│ {System.Text.RegularExpressions.Regex.Escape(what)} +│ {System.Text.RegularExpressions.Regex.Escape(path)} +│", run.Out);
+            }
+        }
+
+        Assert.StartsWith("STRUCTURE,", await File.ReadAllTextAsync(Path.Combine(reports, "2023", "national.sdmx.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_KeepRunning_CtrlC_StopsTheHostAndExits130WithinSeconds()
+    {
+        await Azurite.EnsureRunningAsync();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var synchronizedOutput = TextWriter.Synchronized(output);
+        string Output()
+        {
+            // TextWriter.Synchronized locks on the wrapper: take the same lock to read what was written so far.
+            lock (synchronizedOutput)
+            {
+                return output.ToString();
+            }
+        }
+
+        using var ctrlC = new CancellationTokenSource();
+        var run = CliApp.RunAsync(["demo", "--keep-running", "--timeout", "120"], synchronizedOutput, TextWriter.Synchronized(error), ctrlC.Token);
+        var waited = Stopwatch.StartNew();
+        while (!run.IsCompleted && !Output().Contains("Stop with Ctrl+C.", StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromMinutes(4))
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.False(run.IsCompleted, $"qi demo ended before Ctrl+C (exit {(run.IsCompleted ? await run : 0)}):\n{Output()}\n{error}");
+        var stopping = Stopwatch.StartNew();
+        await ctrlC.CancelAsync();
+        var exit = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(exit == 130, $"exit {exit}\n{Output()}\n{error}");
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"took {stopping.Elapsed}");
+        Assert.Equal("", error.ToString());
+        Assert.Matches(@"s Stopped the local host\.\n +[\d.]+ s Stopped by Ctrl\+C\.\n$", Output());
     }
 
     [Fact]

@@ -35,6 +35,18 @@ public sealed class RollupCommandTests
     }
 
     [Fact]
+    public async Task Rollup_FileInsteadOfAFolder_Exit2SayingItIsAFile()
+    {
+        var file = Directory.EnumerateFiles(Path.Combine(SharedData.GoldenUploads, "110000", "2023")).Single();
+
+        var run = await Qi.RunAsync("rollup", file, "--period", "2023");
+
+        Assert.Equal(
+            (2, $"'{file}' is a file, not a folder: give a folder laid out as {{reporter}}/{{period}}/{{file}}, or check one file with qi check FILE --reporter CODE --period 2023.\n"),
+            (run.ExitCode, run.Err));
+    }
+
+    [Fact]
     public async Task Rollup_MissingFolder_Exit2WithOneLine()
     {
         var run = await Qi.RunAsync("rollup", "/no/such/folder", "--period", "2023");

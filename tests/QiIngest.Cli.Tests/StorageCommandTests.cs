@@ -25,7 +25,7 @@ public sealed class StorageCommandTests(PipelineFixture pipeline) : IClassFixtur
         Assert.StartsWith($"Uploaded 上海.xlsx to {pipeline.Settings["QiIngest:Storage:UploadsContainer"]}/310000/2023/上海.xlsx (5,571 bytes).\n", run.Out, StringComparison.Ordinal);
         Assert.Contains("310000/2023/上海.xlsx: accepted", run.Out, StringComparison.Ordinal);
         Assert.Contains("reporter 310000 上海市 Shanghai · period 2023 · ", run.Out, StringComparison.Ordinal);
-        Assert.Contains(" · version 1 · processed ", run.Out, StringComparison.Ordinal);
+        Assert.Matches(@" · version 1 · processed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\+8 北京时间\n", run.Out);
         Assert.Matches(@"│ IT_INSTITUTIONS +│ .+│ +[\d,]+ │ 家 +│", run.Out);
     }
 
@@ -63,6 +63,10 @@ public sealed class StorageCommandTests(PipelineFixture pipeline) : IClassFixtur
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains(" · version 2 (replaces 1) · ", correction.Out, StringComparison.Ordinal);
+        Assert.Matches(@"│ IT_REVENUE +│ 检验检测营业收入 .+│ +105\.62 │ +95\.56 │ 亿元 │", correction.Out);
+        Assert.Matches(@"│ CERT_FEE_RELIEF +│ .+│ +84\.00 │ +69\.00 │ 万元 │", correction.Out);
+        Assert.Matches(@"│ STD_SOCIAL_ORG +│ .+│ +1,179 │ +818 │ 项 +│", correction.Out);
+        Assert.DoesNotContain("10562000000", correction.Out, StringComparison.Ordinal);
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains(
             "150000/2025/150000.csv: the pipeline already had these bytes for 150000 2025 (accepted, version 1), so it made no new version.",
@@ -119,7 +123,8 @@ public sealed class StorageCommandTests(PipelineFixture pipeline) : IClassFixtur
         var one = await Qi.RunAsync(pipeline.Settings, "status", "--period", "2022", "--reporter", "天津");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Matches(@"│ 2022 +│ 120000 天津 Tianjin +│ +1 │ 天津市质量基础设施统计\.csv │ accepted +│ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d │ +0 │", run.Out);
+        Assert.Matches(@"│ Processed \(UTC\+8 北京时间\) +│", run.Out);
+        Assert.Matches(@"│ 2022 +│ 120000 天津 Tianjin +│ +1 │ 天津市质量基础设施统计\.csv │ accepted +│ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d +│ +0 │", run.Out);
         Assert.Matches(@"│ 2022 +│ 130000 河北 Hebei +│ +1 │ hebei\.csv +│ accepted +│ .+│ +0 │", run.Out);
         Assert.Contains("2022: missing 30 of 32: 110000 北京 Beijing, 140000 山西 Shanxi, ", run.Out, StringComparison.Ordinal);
         Assert.Contains(", 100000 市场监管总局 SAMR\n", run.Out, StringComparison.Ordinal);
@@ -157,6 +162,46 @@ public sealed class StorageCommandTests(PipelineFixture pipeline) : IClassFixtur
     }
 
     [Fact]
+    public async Task Receipt_ReturnWithWarnings_ShowsTheStoredWarningsWithRowAndColumn()
+    {
+        var file = Path.Combine(SharedData.GoldenBad, "missing-values.csv");
+        var upload = await Qi.RunAsync(pipeline.Settings, "upload", file, "-r", "320000", "-p", "2027", "--timeout", "90");
+        Assert.True(upload.ExitCode == 0, upload.ToString());
+
+        var current = await Qi.RunAsync(pipeline.Settings, "receipt", "--reporter", "Jiangsu", "--period", "2027");
+        var named = await Qi.RunAsync(pipeline.Settings, "receipt", "missing-values.csv", "-r", "320000", "-p", "2027");
+        var json = await Qi.RunAsync(pipeline.Settings, "receipt", "-r", "320000", "-p", "2027", "--json");
+        var status = await Qi.RunAsync(pipeline.Settings, "status", "-r", "320000", "-p", "2027");
+
+        Assert.True(current.ExitCode == 0, current.ToString());
+        Assert.StartsWith("320000/2027/missing-values.csv: accepted with warnings\n", current.Out, StringComparison.Ordinal);
+        Assert.Matches(@"│ missing-cell +│ +\d+ │ \S+ +│ .+│", current.Out);
+        Assert.Matches(@"0 error\(s\), 6 warning\(s\)\.\n$", current.Out);
+        Assert.DoesNotContain("Other receipts", current.Out, StringComparison.Ordinal);
+        Assert.Equal(current.Out, named.Out);
+        using var receipt = JsonDocument.Parse(json.Out);
+        Assert.Equal("accepted-with-warnings", receipt.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal("missing-cell", receipt.RootElement.GetProperty("warnings")[0].GetProperty("type").GetString());
+        Assert.Contains("qi receipt --reporter CODE --period P shows a receipt's warnings and errors.\n", status.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Receipt_NothingProcessed_Exit1WithOneLine()
+    {
+        var container = pipeline.Settings["QiIngest:Storage:ReceiptsContainer"];
+
+        var none = await Qi.RunAsync(pipeline.Settings, "receipt", "-r", "460000", "-p", "2031");
+        var named = await Qi.RunAsync(pipeline.Settings, "receipt", "hainan.csv", "-r", "460000", "-p", "2031");
+
+        Assert.Equal(
+            (1, $"There is no receipt for 460000 2031 in {container}/460000/2031/: nothing of theirs has been processed; upload a return with qi upload FILE --reporter 460000 --period 2031.\n"),
+            (none.ExitCode, none.Err));
+        Assert.Equal(
+            (1, $"There is no receipt at {container}/460000/2031/hainan.csv.json: the pipeline has not processed uploads/460000/2031/hainan.csv (yet).\n"),
+            (named.ExitCode, named.Err));
+    }
+
+    [Fact]
     public async Task Report_PeriodWithoutAReport_Exit1WithOneLine()
     {
         var run = await Qi.RunAsync(pipeline.Settings, "report", "--period", "2031");
@@ -167,6 +212,7 @@ public sealed class StorageCommandTests(PipelineFixture pipeline) : IClassFixtur
 
     [Theory]
     [InlineData("status")]
+    [InlineData("receipt", "-r", "110000", "-p", "2023")]
     [InlineData("report", "--period", "2023")]
     [InlineData("rollup", "--storage", "--period", "2023")]
     [InlineData("upload", "UPLOAD", "-r", "110000", "-p", "2023")]

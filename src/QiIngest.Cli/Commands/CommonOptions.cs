@@ -36,12 +36,17 @@ internal static class CommonOptions
             ? period
             : throw new CliException(ExitCodes.Usage, $"The period '{text}' is not a year YYYY from {Core.Period.MinYear} to {Core.Period.MaxYear}: give it like --period 2023.");
 
-    /// <summary>An existing file, or a usage error.</summary>
+    /// <summary>An existing file, or a usage error that says whether the path is missing or a folder.</summary>
     public static string ExistingFile(CliContext context, string path)
     {
         var full = context.FullPath(path);
-        return File.Exists(full)
-            ? full
-            : throw new CliException(ExitCodes.Usage, $"The file '{path}' does not exist: give the path of a return (.csv, .xlsx or .json).");
+        if (File.Exists(full))
+        {
+            return full;
+        }
+
+        throw new CliException(ExitCodes.Usage, Directory.Exists(full)
+            ? $"'{path}' is a folder, not a file: give the path of a return in it (.csv, .xlsx or .json)."
+            : $"The file '{path}' does not exist: give the path of a return (.csv, .xlsx or .json).");
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using QiIngest.Cli.Demo;
 using QiIngest.Cli.Rendering;
 using QiIngest.Cli.Storage;
@@ -29,6 +30,7 @@ namespace QiIngest.Cli.Commands;
 internal static class DemoCommand
 {
     private static readonly string[] Periods = ["2022", "2023"];
+    private static readonly TimeSpan HostStopTimeout = TimeSpan.FromSeconds(5);
 
     public static Command Create(CliContext context)
     {
@@ -51,11 +53,13 @@ internal static class DemoCommand
             ?? throw new CliException(ExitCodes.Usage, "qi demo runs from a clone of the repository (it needs samples/uploads and eng/azurite): cd into the clone, or run bash eng/demo.sh.");
         void Step(string text) => context.Console.MarkupLine($"[grey]{clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),5} s[/] {Markup.Escape(text)}");
 
+        var interrupted = false;
         var azurite = await AzuriteProcess.EnsureRunningAsync(root, reset, Step, cancellationToken);
         try
         {
             await using var storage = CliStorage.Connect(AzuriteProcess.ConnectionString, null, context.Settings);
             var samples = Samples(root);
+            Step($"Uploading {samples.Count} sample returns from samples/uploads …");
             var uploads = await storage.GuardAsync(async () =>
             {
                 await storage.Storage.EnsureCreatedAsync(cancellationToken);
@@ -65,22 +69,29 @@ internal static class DemoCommand
 
             using var counter = new IngestionCounter();
             using var host = LocalHostBuilder.Create(HostSettings(keepRunning), services =>
-                services.AddSingleton<IUploadIngestor>(sp => new CountingIngestor(sp.GetRequiredService<IngestionService>(), counter)));
+            {
+                services.AddSingleton<IUploadIngestor>(sp => new CountingIngestor(sp.GetRequiredService<IngestionService>(), counter));
+
+                // Ctrl+C is qi's to handle: it stops the host once, in order, instead of the host stopping itself too.
+                services.AddSingleton<IHostLifetime, CommandLineLifetime>();
+            });
             await host.StartAsync(cancellationToken);
             try
             {
-                Step("Started the local host: the WebJobs SDK with the blob trigger on uploads/ and the rollup timer.");
+                Step("Started the local host: the WebJobs SDK with the blob trigger on uploads/ and the rollup timer. Waiting for the receipts …");
                 var uploader = new ReturnUploader(storage.Storage, context.Clock);
                 var receipts = await storage.GuardAsync(() => WaitForReceiptsAsync(context, uploader, uploads, timeout, cancellationToken));
                 Step($"All {receipts.Length} receipts are in.");
                 ReceiptSummary(context, uploads, receipts, startedAt);
 
                 // Re-uploaded bytes already had their receipts; let the host finish finding that out before it stops.
+                Step("Waiting for the local host to finish with every upload …");
                 if (!await counter.WaitForAsync([.. uploads.Select(u => u.BlobName)], timeout, context.Clock, cancellationToken))
                 {
                     Step("The local host had not finished with every upload in time; it will when it runs next.");
                 }
 
+                Step("Running the rollup …");
                 var run = await storage.GuardAsync(() => host.Services.GetRequiredService<INationalRollup>().RunAsync(cancellationToken));
                 Step(RollupCommand.RollupSummary(run));
                 var reports = new PublishedReports(storage.Storage);
@@ -92,24 +103,22 @@ internal static class DemoCommand
                     NationalTableView.Render(context.Console, rollup);
                 }
 
-                var dashboard = Path.Combine(root, "out", "dashboard-2023.html");
-                if (!await storage.GuardAsync(() => reports.DownloadDashboardAsync("2023", dashboard, cancellationToken)))
-                {
-                    throw new CliException(ExitCodes.Failed, PublishedReports.NoReport("2023"));
-                }
-
                 context.Console.WriteLine();
-                Step($"Dashboard: {dashboard} (stored at {reports.DashboardUri("2023")}).");
+                await SaveReportsAsync(context, storage, reports, root, Step, cancellationToken);
                 if (keepRunning)
                 {
-                    await KeepRunningAsync(context, cancellationToken);
+                    interrupted = await KeepRunningAsync(context, root, cancellationToken);
                 }
             }
             finally
             {
-                await host.StopAsync(CancellationToken.None);
-                Step("Stopped the local host.");
+                await StopHostAsync(host, Step);
             }
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or AggregateException or Azure.RequestFailedException)
+        {
+            // Ctrl+C: what was in flight ends as a cancellation, or as a storage call's retries cut short.
+            interrupted = true;
         }
         finally
         {
@@ -120,9 +129,63 @@ internal static class DemoCommand
             }
         }
 
-        Step("Done.");
-        return ExitCodes.Ok;
+        Step(interrupted ? "Stopped by Ctrl+C." : "Done.");
+        return interrupted ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
+
+    /// <summary>Stops the host within a few seconds; a listener that fails to stop (storage gone) is reported, not thrown.</summary>
+    private static async Task StopHostAsync(IHost host, Action<string> step)
+    {
+        using var stopping = new CancellationTokenSource(HostStopTimeout);
+        try
+        {
+            await host.StopAsync(stopping.Token);
+            step("Stopped the local host.");
+        }
+#pragma warning disable CA1031 // Stopping is best effort: what matters is that qi exits and stops Azurite.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            step($"Stopped the local host ({e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()}).");
+        }
+    }
+
+    /// <summary>
+    /// Every published report of the demo's periods into <c>out/reports/{period}/</c>, the 2023 dashboard also as
+    /// <c>out/dashboard-2023.html</c>; prints where each one is, since Azurite is stopped afterwards.
+    /// </summary>
+    private static async Task SaveReportsAsync(CliContext context, CliStorage storage, PublishedReports reports, string root, Action<string> step, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(root, "out", "reports");
+        var table = new Table().Border(TableBorder.Rounded).Title("Reports")
+            .AddColumn("Period").AddColumn("Report").AddColumn("Saved to");
+        foreach (var period in Periods)
+        {
+            var saved = await storage.GuardAsync(() => reports.DownloadAllAsync(period, folder, cancellationToken));
+            foreach (var path in saved)
+            {
+                table.AddRow(Markup.Escape(period), Markup.Escape(Describe(Path.GetFileName(path))), Markup.Escape(path));
+            }
+        }
+
+        var dashboard = Path.Combine(root, "out", "dashboard-2023.html");
+        if (!await storage.GuardAsync(() => reports.DownloadDashboardAsync("2023", dashboard, cancellationToken)))
+        {
+            throw new CliException(ExitCodes.Failed, PublishedReports.NoReport("2023"));
+        }
+
+        context.Console.Write(table);
+        step($"Dashboard: {dashboard} (stored at {reports.DashboardUri("2023")}).");
+    }
+
+    private static string Describe(string fileName) => fileName switch
+    {
+        "national.json" => "national figures, exact values (JSON)",
+        "national.csv" => "national figures (CSV)",
+        "national.sdmx.csv" => "national figures (SDMX-CSV 2.0)",
+        "index.html" => "dashboard (HTML)",
+        _ => fileName,
+    };
 
     /// <summary>The sample returns of the demo's periods: <c>samples/uploads/{reporter}/{period}/{file}</c>.</summary>
     private static List<(string LocalPath, UploadPath Path)> Samples(string root)
@@ -197,22 +260,58 @@ internal static class DemoCommand
         }
 
         context.Console.Write(table);
+        var warned = receipts.Where(r => r.Outcome == Outcome.AcceptedWithWarnings).OrderBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.Reporter, StringComparer.Ordinal).ToList();
+        if (warned.Count > 0)
+        {
+            context.Console.MarkupLine($"[yellow]Accepted with warnings ({warned.Count}):[/]");
+            foreach (var receipt in warned)
+            {
+                context.Console.MarkupLine(Markup.Escape($"  {receipt.Path ?? receipt.File} ({ReporterName(receipt.Reporter)}): {receipt.WarningCount} warning{(receipt.WarningCount == 1 ? "" : "s")}"));
+                foreach (var warning in receipt.Warnings)
+                {
+                    var where = string.Join(", ", new[] { warning.Row is int row ? $"row {row.ToString(CultureInfo.InvariantCulture)}" : null, warning.Column }.OfType<string>());
+                    context.Console.MarkupLine(Markup.Escape($"    {warning.Type}{(where.Length > 0 ? $" ({where})" : "")}: {warning.Message}"));
+                }
+            }
+
+            var first = warned[0];
+            context.Console.MarkupLine(Markup.Escape($"One receipt in full: {QiCommand.Name(context.WorkingDirectory)} receipt {first.File} --reporter {first.Reporter} --period {first.Period} (with --keep-running)."));
+        }
+
         foreach (var rejected in receipts.Where(r => r.Outcome == Outcome.Rejected))
         {
             ReceiptView.Render(context.Console, rejected);
         }
     }
 
-    private static async Task KeepRunningAsync(CliContext context, CancellationToken cancellationToken)
+    private static string ReporterName(string code) =>
+        ReporterRegistry.Default.FindProvince(code) is { } p ? $"{p.CommonZh} {p.NameEn}" : code == ReporterRegistry.NationalCode ? "市场监管总局 SAMR" : code;
+
+    /// <summary>Waits for Ctrl+C; true when it came.</summary>
+    private static async Task<bool> KeepRunningAsync(CliContext context, string root, CancellationToken cancellationToken)
     {
-        context.Console.MarkupLine("The local host and Azurite keep running. Try: [bold]qi upload FILE --reporter 110000 --period 2023[/], [bold]qi status --period 2023[/], [bold]qi report --period 2023 --open[/]. Stop with Ctrl+C.");
+        var qi = QiCommand.Name(context.WorkingDirectory);
+        context.Console.MarkupLine("The local host and Azurite keep running. Try, in another terminal:");
+        foreach (var example in (string[])["upload FILE --reporter 110000 --period 2023", "status --period 2023", "receipt --reporter 110000 --period 2023", "report --period 2023 --open"])
+        {
+            context.Console.MarkupLine(Markup.Escape($"  {qi} {example}"));
+        }
+
+        context.Console.MarkupLine("Stop with Ctrl+C.");
+        if (qi != "qi")
+        {
+            context.Console.MarkupLine(Markup.Escape($"(qi is not on the PATH: see \"Getting qi\" in {Path.Combine(root, "README.md")} to install it.)"));
+        }
+
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
+            return false;
         }
         catch (OperationCanceledException)
         {
             // Ctrl+C: the normal way to stop.
+            return true;
         }
     }
 

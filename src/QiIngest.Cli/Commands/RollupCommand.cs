@@ -54,6 +54,11 @@ internal static class RollupCommand
 
     private static async Task<int> RunOfflineAsync(CliContext context, string directory, Period period, bool json, CancellationToken cancellationToken)
     {
+        if (File.Exists(context.FullPath(directory)))
+        {
+            throw new CliException(ExitCodes.Usage, $"'{directory}' is a file, not a folder: give a folder laid out as {{reporter}}/{{period}}/{{file}}, or check one file with qi check FILE --reporter CODE --period {period}.");
+        }
+
         NationalRollup rollup;
         try
         {

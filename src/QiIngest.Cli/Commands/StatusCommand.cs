@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Azure;
+using QiIngest.Cli.Rendering;
 using QiIngest.Cli.Storage;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Receipts;
@@ -70,7 +71,7 @@ internal static class StatusCommand
         {
             var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"Current versions{scope}"))
                 .AddColumn("Period").AddColumn("Reporter").AddColumn(new TableColumn("Version").RightAligned()).AddColumn("File")
-                .AddColumn("Outcome").AddColumn("Processed (UTC)").AddColumn(new TableColumn("Warnings").RightAligned());
+                .AddColumn("Outcome").AddColumn(Markup.Escape(DisplayValue.TimeColumn("Processed"))).AddColumn(new TableColumn("Warnings").RightAligned());
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
@@ -80,11 +81,15 @@ internal static class StatusCommand
                     row.Version?.ToString(CultureInfo.InvariantCulture) ?? "",
                     Markup.Escape(row.File ?? ""),
                     Markup.Escape(row.Outcome ?? ""),
-                    row.ProcessedAt?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
+                    row.ProcessedAt is { } at ? DisplayValue.TimeInColumn(at) : "",
                     warnings[i]?.ToString(CultureInfo.InvariantCulture) ?? "?");
             }
 
             context.Console.Write(table);
+            if (warnings.Any(w => w > 0))
+            {
+                context.Console.MarkupLine(Markup.Escape($"{QiCommand.Name(context.WorkingDirectory)} receipt --reporter CODE --period P shows a receipt's warnings and errors."));
+            }
         }
 
         var periods = period is not null ? [period] : rows.Select(r => r.Period).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -36,7 +36,7 @@ internal static class TemplateCommand
             }
 
             await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-            context.Console.MarkupLine(Markup.Escape($"Wrote {path}: {template.Rows.Count - ReturnTemplate.TitleRows - 1} indicators for {code}, {p}. Fill in the value column, then: qi check {Path.GetFileName(path)} --reporter {code} --period {p}"));
+            context.Console.MarkupLine(Markup.Escape($"Wrote {path}: {template.Rows.Count - ReturnTemplate.TitleRows - 1} indicators for {code}, {p}. Fill in the value column, then: {QiCommand.Name(context.WorkingDirectory)} check {Path.GetFileName(path)} --reporter {code} --period {p}"));
             return ExitCodes.Ok;
         });
         return command;

@@ -18,6 +18,9 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
 
     private static readonly int[] Ports = [10000, 10001, 10002];
+
+    /// <summary>setsid(1), which starts a program in a new session (Linux); null where there is none.</summary>
+    private static readonly string? OwnSession = OperatingSystem.IsLinux() && File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : null;
     private readonly Process _process;
     private readonly StringBuilder _output;
 
@@ -71,13 +74,20 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         }
 
         Directory.CreateDirectory(data);
-        var start = new ProcessStartInfo("node")
+        // In a session of its own, Azurite does not get the terminal's Ctrl+C: qi stops it after the host, so that the
+        // host's last calls still find it and it saves its data.
+        var start = new ProcessStartInfo(OwnSession is not null ? OwnSession : "node")
         {
             ArgumentList = { entry, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1", "--location", data },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (OwnSession is not null)
+        {
+            start.ArgumentList.Insert(0, "node");
+        }
+
         var output = new StringBuilder();
         var process = Start(start, "Node.js was not found: install Node.js 20 to run Azurite, or start Azurite yourself on 127.0.0.1:10000-10002.");
         process.OutputDataReceived += (_, e) => Append(output, e.Data);

@@ -13,7 +13,7 @@ internal static class NationalTableView
         console.MarkupLine($"[bold]全国质量基础设施统计 {rollup.Period} · National quality infrastructure statistics {rollup.Period}[/]");
         console.MarkupLine(
             $"{(final ? "[green]正式数 final[/]" : "[yellow]初步数 provisional[/]")} · "
-            + $"{rollup.Coverage.Reported}/{rollup.Coverage.Expected} reporters · computed {rollup.ComputedAt:yyyy-MM-dd HH:mm:ss} UTC");
+            + $"{rollup.Coverage.Reported}/{rollup.Coverage.Expected} reporters · computed {Markup.Escape(DisplayValue.Time(rollup.ComputedAt))}");
         if (rollup.Coverage.Missing.Count > 0)
         {
             console.MarkupLine($"[yellow]Missing:[/] {Markup.Escape(string.Join(", ", rollup.Coverage.Missing.Select(Name)))}");

@@ -2,6 +2,7 @@ using System.Globalization;
 using QiIngest.Core;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Receipts;
+using QiIngest.Core.Reports;
 using QiIngest.Core.Validation;
 using Spectre.Console;
 
@@ -22,7 +23,7 @@ internal static class ReceiptView
         console.MarkupLine($"[bold]{Markup.Escape(receipt.Path ?? receipt.File)}[/]: {outcome}");
         console.MarkupLine(Markup.Escape($"reporter {reporter} · period {receipt.Period} · {receipt.Observations} observations"
             + (receipt.Version is int v ? $" · version {v}" + (receipt.Supersedes is int s ? $" (replaces {s})" : "") : "")
-            + (receipt.ProcessedAt is { } at ? $" · processed {at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "")));
+            + (receipt.ProcessedAt is { } at ? $" · processed {DisplayValue.Time(at)}" : "")));
         if (receipt.Sha256 is not null)
         {
             console.MarkupLine($"[grey]sha256 {receipt.Sha256}[/]");
@@ -51,13 +52,23 @@ internal static class ReceiptView
             console.Write(totals);
         }
 
-        if (receipt.Changes.Count > 0)
+        // A first version replaces nothing: its "changes" would only repeat the totals.
+        if (receipt.Changes.Count > 0 && receipt.Supersedes is not null)
         {
             var changes = new Table().Border(TableBorder.Rounded).Title("Changes from the replaced version")
-                .AddColumn("Code").AddColumn(new TableColumn("Old").RightAligned()).AddColumn(new TableColumn("New").RightAligned());
+                .AddColumn("Code").AddColumn("指标 Indicator").AddColumn(new TableColumn("Old").RightAligned()).AddColumn(new TableColumn("New").RightAligned()).AddColumn("Unit");
             foreach (var c in receipt.Changes)
             {
-                changes.AddRow(Markup.Escape(c.Indicator), c.Old is decimal o ? Core.Text.Format(o) : "—", c.New is decimal n ? Core.Text.Format(n) : "—");
+                // Old and new in one unit, so that 245.08 → 31.20 亿元 compares at a glance; --json keeps exact values.
+                var indicator = IndicatorCatalog.Default.TryResolve(c.Indicator, out var i) ? i : null;
+                var unit = indicator is null ? null : DisplayUnit.For(indicator.Kind, indicator.Unit, c.Old, c.New);
+                string Show(decimal? value) => value is not decimal x ? "—" : unit is null ? Core.Text.Format(x) : DisplayValue.Format(x, unit).Number;
+                changes.AddRow(
+                    Markup.Escape(c.Indicator),
+                    Markup.Escape(indicator is null ? "" : $"{indicator.NameZh} {indicator.NameEn}"),
+                    Markup.Escape(Show(c.Old)),
+                    Markup.Escape(Show(c.New)),
+                    Markup.Escape(unit is null ? "" : unit.Kind == IndicatorKind.Rate ? "%" : unit.LabelZh));
             }
 
             console.Write(changes);

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Storage.Blobs.Models;
 using QiIngest.Core.Reports;
 using QiIngest.Core.Rollup;
 using QiIngest.Storage;
@@ -43,6 +44,26 @@ internal sealed class PublishedReports(QiStorage storage)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Downloads every report of <paramref name="period"/> (national.json, national.csv, national.sdmx.csv, index.html and
+    /// whatever else the rollup publishes there) to <c>{folder}/{period}/</c>; returns the local paths, in name order.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DownloadAllAsync(string period, string folder, CancellationToken cancellationToken = default)
+    {
+        var prefix = $"{period}/";
+        var saved = new List<string>();
+        await foreach (var blob in storage.Reports.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        {
+            var local = Path.Combine(folder, period, blob.Name[prefix.Length..].Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+            await storage.Reports.GetBlobClient(blob.Name).DownloadToAsync(local, cancellationToken);
+            saved.Add(local);
+        }
+
+        saved.Sort(StringComparer.Ordinal);
+        return saved;
     }
 
     /// <summary>The message for a period without a report.</summary>

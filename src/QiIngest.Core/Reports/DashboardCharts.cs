@@ -47,10 +47,14 @@ internal static class DashboardCharts
         return svg.Append("</svg>").ToString();
     }
 
-    /// <summary>Vertical bars, one per period, oldest first, each labelled with its value.</summary>
-    public static string SeriesBars(string id, string title, IReadOnlyList<(string Period, decimal Value)> points, DisplayUnit unit)
+    /// <summary>
+    /// Vertical bars, one per period, oldest first, each labelled with its value; a bar with a coverage (a provisional
+    /// period: "1/31") is drawn as an outline and has its coverage under its period.
+    /// </summary>
+    public static string SeriesBars(string id, string title, IReadOnlyList<SeriesPoint> points, DisplayUnit unit)
     {
-        const double width = 240, baseline = 118, room = 84, height = 140;
+        const double width = 240, baseline = 118, room = 84;
+        var height = points.Any(p => p.Coverage is not null) ? 152 : 140;
         var max = points.Select(p => p.Value).DefaultIfEmpty(0).Max();
         var slot = (width - 20) / Math.Max(points.Count, 1);
         var barWidth = Math.Min(48, slot * 0.6);
@@ -59,14 +63,19 @@ internal static class DashboardCharts
         svg.Append(Inv, $"<line class=\"axis\" x1=\"10\" y1=\"{baseline:0}\" x2=\"{width - 10:0}\" y2=\"{baseline:0}\"/>");
         for (var i = 0; i < points.Count; i++)
         {
-            var (period, value) = points[i];
+            var (period, value, coverage) = points[i];
             var length = max > 0 ? (double)(value / max) * room : 0;
             var centre = 10 + (slot * i) + (slot / 2);
-            var last = i == points.Count - 1 ? " last" : "";
+            var classes = (i == points.Count - 1 ? " last" : "") + (coverage is null ? "" : " partial");
             svg.Append(Inv, $"<g class=\"point\" data-period=\"{E(period)}\">");
-            svg.Append(Inv, $"<rect class=\"sbar{last}\" x=\"{centre - (barWidth / 2):0.##}\" y=\"{baseline - length:0.##}\" width=\"{barWidth:0.##}\" height=\"{Math.Max(length, 0.5):0.##}\" rx=\"2\"/>");
+            svg.Append(Inv, $"<rect class=\"sbar{classes}\" x=\"{centre - (barWidth / 2):0.##}\" y=\"{baseline - length:0.##}\" width=\"{barWidth:0.##}\" height=\"{Math.Max(length, 0.5):0.##}\" rx=\"2\"/>");
             svg.Append(Inv, $"<text class=\"sv\" x=\"{centre:0.##}\" y=\"{baseline - length - 5:0.##}\" text-anchor=\"middle\">{E(unit.Format(value))}</text>");
             svg.Append(Inv, $"<text class=\"sp\" x=\"{centre:0.##}\" y=\"{baseline + 16:0}\" text-anchor=\"middle\">{E(period)}</text>");
+            if (coverage is not null)
+            {
+                svg.Append(Inv, $"<text class=\"sc\" x=\"{centre:0.##}\" y=\"{baseline + 30:0}\" text-anchor=\"middle\">{E(coverage)} 报送</text>");
+            }
+
             svg.Append("</g>");
         }
 
@@ -74,4 +83,7 @@ internal static class DashboardCharts
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>One bar of <see cref="SeriesBars"/>: the period's label, its value, and its coverage when provisional.</summary>
+    public readonly record struct SeriesPoint(string Period, decimal Value, string? Coverage);
 }

@@ -83,6 +83,8 @@ public static class DashboardPage
         svg .bar{fill:var(--blue)}
         svg .sbar{fill:var(--blue-soft)}
         svg .sbar.last{fill:var(--blue)}
+        svg .sbar.partial{fill:#fff6e6;stroke:var(--warn);stroke-width:1.2;stroke-dasharray:3 2}
+        svg .sc{font-size:10.5px;fill:var(--warn)}
         svg .sv{font-size:12px;font-weight:600;fill:#27313c}
         svg .sp{font-size:12px;fill:var(--muted)}
         svg .axis{stroke:#b8c2cc;stroke-width:1}
@@ -129,7 +131,7 @@ public static class DashboardPage
         html.Append("<main>\n");
         Headline(html, current);
         NationalCards(html, current);
-        Series(html, current, periods);
+        Series(html, current, periods, reporters);
         ProvinceCharts(html, current, inputs, reporters);
         Coverage(html, current, inputs, reporters);
         FigureTable(html, current);
@@ -147,7 +149,8 @@ public static class DashboardPage
         html.Append("<p class=\"meta\">");
         html.Append(Inv, $"<span id=\"status\" class=\"badge {(final ? "final" : "provisional")}\" data-status=\"{E(r.Status)}\">{(final ? Bi("正式数", "final") : Bi("初步数", "provisional"))}</span> ");
         html.Append(Inv, $"<span id=\"reported\">{Bi($"已报送 {r.Coverage.Reported}/{r.Coverage.Expected} 个单位", $"{r.Coverage.Reported} of {r.Coverage.Expected} reporters")}</span> · ");
-        html.Append(Inv, $"{Bi("计算时间", "computed")} <time id=\"computed-at\" datetime=\"{r.ComputedAt:O}\">{r.ComputedAt:yyyy-MM-dd HH:mm:ss zzz}</time>");
+        var computed = ChinaTime.ToChina(r.ComputedAt);
+        html.Append(Inv, $"{Bi("计算时间", "computed")} <time id=\"computed-at\" datetime=\"{computed:O}\">{computed:yyyy-MM-dd HH:mm:ss} UTC+8</time> {Bi("北京时间", "China Standard Time")}");
         html.Append("</p></div>");
         html.Append("<nav class=\"lang\" aria-label=\"语言 Language\"><button type=\"button\" data-set=\"both\" aria-pressed=\"true\">中 / EN</button><button type=\"button\" data-set=\"zh\" aria-pressed=\"false\">中文</button><button type=\"button\" data-set=\"en\" aria-pressed=\"false\">English</button></nav>");
         html.Append("</header>\n");
@@ -221,7 +224,7 @@ public static class DashboardPage
     {
         if (f.Code == NationalRollupCalculator.PrivateShareCode)
         {
-            return Bi($"民营机构数 ÷ 机构总数，{f.Reporters} 个省级单位", $"private ÷ all institutions, {f.Reporters} provinces");
+            return Bi($"民营机构数 ÷ 机构总数，{f.Reporters} 个省级单位", $"private ÷ all institutions, {Provinces(f.Reporters)}");
         }
 
         if (!IsHeadline(f))
@@ -229,8 +232,10 @@ public static class DashboardPage
             return f.Reporters > 0 ? Bi("市场监管总局报送", "reported by SAMR") : Bi("市场监管总局未报送", "not reported by SAMR");
         }
 
-        return Bi($"{f.Reporters} 个省级单位合计", $"sum of {f.Reporters} provinces");
+        return Bi($"{f.Reporters} 个省级单位合计", $"sum of {Provinces(f.Reporters)}");
     }
+
+    private static string Provinces(int count) => count == 1 ? "1 province" : string.Create(Inv, $"{count} provinces");
 
     private static void ProvinceCharts(StringBuilder html, NationalRollup r, Dictionary<string, ReporterInput> inputs, ReporterRegistry reporters)
     {
@@ -270,15 +275,18 @@ public static class DashboardPage
             : null;
     }
 
-    private static void Series(StringBuilder html, NationalRollup r, List<NationalRollup> periods)
+    private static void Series(StringBuilder html, NationalRollup r, List<NationalRollup> periods, ReporterRegistry reporters)
     {
         var charts = new List<string>();
         foreach (var f in r.Figures)
         {
+            // A provisional period's bar carries how many of the expected reporters it adds up, so that 1 of 31 does
+            // not read as a collapse next to a final year.
+            var expected = IsHeadline(f) ? reporters.Provinces.Count : 1;
             var points = periods
-                .Select(p => (Period: p.Period + (p.IsFinal ? "" : "*"), p.Find(f.Code)?.Value))
-                .Where(p => p.Value is not null)
-                .Select(p => (p.Period, p.Value!.Value))
+                .Select(p => (Period: p.Period + (p.IsFinal ? "" : "*"), Figure: p.Find(f.Code), p.IsFinal))
+                .Where(p => p.Figure?.Value is not null)
+                .Select(p => new DashboardCharts.SeriesPoint(p.Period, p.Figure!.Value!.Value, p.IsFinal ? null : string.Create(Inv, $"{p.Figure.Reporters}/{expected}")))
                 .ToList();
             if (points.Count < 2)
             {
@@ -297,7 +305,7 @@ public static class DashboardPage
         html.Append(Inv, $"<section id=\"series\"><h2>{Bi("历年变化", "Over time")}</h2>");
         if (periods.Any(p => !p.IsFinal))
         {
-            html.Append(Inv, $"<p class=\"note\">* {Bi("初步数：尚未全部报送", "provisional: not every reporter has reported yet")}</p>");
+            html.Append(Inv, $"<p class=\"note\">* {Bi("初步数：尚未全部报送，柱下注明已报送单位数", "provisional: not every reporter has reported yet; under the bar, how many have")}</p>");
         }
 
         html.Append("<div class=\"grid series\">");
@@ -312,13 +320,16 @@ public static class DashboardPage
     private static void FigureTable(StringBuilder html, NationalRollup r)
     {
         html.Append(Inv, $"<section id=\"figures\"><h2>{Bi("全部指标", "All figures")}</h2><table><thead><tr>");
-        html.Append(Inv, $"<th>{Bi("代码", "Code")}</th><th>{Bi("指标", "Indicator")}</th><th>{Bi("数值（发布）", "Value (published)")}</th><th>{Bi("单位", "Unit")}</th><th>{Bi("同比 %", "YoY %")}</th><th>{Bi("报送单位数", "Reporters")}</th>");
+        html.Append(Inv, $"<th>{Bi("代码", "Code")}</th><th>{Bi("指标", "Indicator")}</th><th>{Bi("数值", "Value")}</th><th>{Bi("单位", "Unit")}</th><th>{Bi("同比 %", "YoY %")}</th><th>{Bi("报送单位数", "Reporters")}</th>");
         html.Append("</tr></thead><tbody>");
         foreach (var f in r.Figures)
         {
-            var rounded = f.Rounded is decimal v ? v.ToString("N" + PublishedRounding.Decimals(f.Kind).ToString(Inv), Inv) : "—";
+            // As the cards show them (亿元, 万元); national.json and the CSVs keep the exact values.
+            var unit = DisplayUnit.For(f);
+            var shown = f.Rounded is decimal v ? unit.Format(v) : "—";
+            var label = unit.Kind == IndicatorKind.Rate ? "%" : unit.LabelEn.Length > 0 ? Bi(unit.LabelZh, unit.LabelEn) : E(unit.LabelZh);
             var yoy = f.YoyRounded is decimal y ? y.ToString("F1", Inv) : "—";
-            html.Append(Inv, $"<tr><td class=\"code\">{E(f.Code)}</td><td class=\"name\">{Bi(f.NameZh, f.NameEn)}</td><td class=\"num\">{E(rounded)}</td><td>{E(f.Unit)}</td><td class=\"num\">{E(yoy)}</td><td class=\"num\">{f.Reporters}</td></tr>");
+            html.Append(Inv, $"<tr data-code=\"{E(f.Code)}\"><td class=\"code\">{E(f.Code)}</td><td class=\"name\">{Bi(f.NameZh, f.NameEn)}</td><td class=\"num\">{E(shown)}</td><td>{label}</td><td class=\"num\">{E(yoy)}</td><td class=\"num\">{f.Reporters}</td></tr>");
         }
 
         html.Append("</tbody></table></section>\n");

@@ -64,7 +64,64 @@ public partial class DashboardPageTests
 
         Assert.Contains("<g class=\"point\" data-period=\"2022*\">", html, StringComparison.Ordinal);
         Assert.Contains("<g class=\"point\" data-period=\"2023\">", html, StringComparison.Ordinal);
-        Assert.Contains("<p class=\"note\">* <span class=\"zh\" lang=\"zh-CN\">初步数：尚未全部报送</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"note\">* <span class=\"zh\" lang=\"zh-CN\">初步数：尚未全部报送，柱下注明已报送单位数</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_ProvisionalPeriodWithOneReporter_MarksItsCoverageOnTheBar()
+    {
+        var provisional = SampleRollups.Small(RollupStatus.Provisional) with
+        {
+            Period = new Period(2024),
+            Coverage = new RollupCoverage(1, 32, []),
+            Figures = [SampleRollups.Figure("STD_SOCIAL_ORG", "团体标准", "Social organization standards", FigureAggregation.Sum, Catalog.IndicatorKind.Count, "项", 4318m, 4318m, null, null, 1)],
+        };
+
+        var html = DashboardPage.Render(await FolderRollupTests.Golden(2023), [provisional]);
+
+        var chart = SeriesOfSocialStandards().Match(html).Value;
+        Assert.Contains("<rect class=\"sbar\" x=", chart, StringComparison.Ordinal);
+        Assert.Contains("<g class=\"point\" data-period=\"2024*\"><rect class=\"sbar last partial\" x=", chart, StringComparison.Ordinal);
+        Assert.Contains("text-anchor=\"middle\">1/31 报送</text>", chart, StringComparison.Ordinal);
+        Assert.Single(CoverageLabel().Matches(chart));
+        Assert.Contains("provisional: not every reporter has reported yet; under the bar, how many have", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_AllFiguresTable_InTheCardsUnits()
+    {
+        var html = DashboardPage.Render(await FolderRollupTests.Golden(2023), []);
+
+        Assert.Contains(
+            "<tr data-code=\"IT_REVENUE\"><td class=\"code\">IT_REVENUE</td><td class=\"name\"><span class=\"zh\" lang=\"zh-CN\">检验检测营业收入</span><span class=\"en\" lang=\"en\">Inspection and testing revenue</span></td>"
+            + "<td class=\"num\">4,712.36</td><td><span class=\"zh\" lang=\"zh-CN\">亿元</span><span class=\"en\" lang=\"en\">CNY 100 mn</span></td>",
+            html,
+            StringComparison.Ordinal);
+        Assert.Contains("<tr data-code=\"CERT_FEE_RELIEF\">", html, StringComparison.Ordinal);
+        Assert.Matches("<tr data-code=\"CERT_FEE_RELIEF\">.*?<td class=\"num\">3,986.00</td><td><span class=\"zh\" lang=\"zh-CN\">万元</span>", html);
+        Assert.Matches("<tr data-code=\"STD_SOCIAL_ORG\">.*?<td class=\"num\">74,240</td><td>项</td><td class=\"num\">45.3</td>", html);
+        Assert.DoesNotContain("471,236,", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ComputedAt_InChinaStandardTimeWithTheZone()
+    {
+        var html = DashboardPage.Render(SampleRollups.Small() with { ComputedAt = new DateTimeOffset(2024, 3, 1, 2, 30, 0, TimeSpan.Zero) }, []);
+
+        Assert.Contains(
+            "<time id=\"computed-at\" datetime=\"2024-03-01T10:30:00.0000000+08:00\">2024-03-01 10:30:00 UTC+8</time> <span class=\"zh\" lang=\"zh-CN\">北京时间</span><span class=\"en\" lang=\"en\">China Standard Time</span>",
+            html,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_SumOfOneProvince_IsSingular()
+    {
+        var html = DashboardPage.Render(SampleRollups.Small(), []);
+
+        Assert.Contains("<span class=\"en\" lang=\"en\">sum of 1 province</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"en\" lang=\"en\">sum of 31 provinces</span>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 provinces", html.Replace("31 provinces", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,6 +171,12 @@ public partial class DashboardPageTests
 
     [GeneratedRegex("<svg id=\"chart-series-[A-Z_]+\"")]
     private static partial Regex SeriesChart();
+
+    [GeneratedRegex("<svg id=\"chart-series-STD_SOCIAL_ORG\".*?</svg>")]
+    private static partial Regex SeriesOfSocialStandards();
+
+    [GeneratedRegex("<text class=\"sc\"")]
+    private static partial Regex CoverageLabel();
 
     [GeneratedRegex("<tr (class=\"missing\" )?data-reporter=")]
     private static partial Regex CoverageRow();
