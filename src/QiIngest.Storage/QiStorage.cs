@@ -30,7 +30,16 @@ public sealed class QiStorage(BlobServiceClient blobs, TableServiceClient tables
 
     public TableClient Aggregates => tables.GetTableClient(_options.AggregatesTable);
 
-    /// <summary>Creates the containers and tables if they do not exist (local runs; Bicep creates them in Azure).</summary>
+    /// <summary>The status of every upload (<c>UploadStatusStore</c>).</summary>
+    public TableClient Status => tables.GetTableClient(_options.StatusTable);
+
+    /// <summary>The delayed retries of uploads (<c>RedriveService</c>).</summary>
+    public QueueClient RetryQueue => queues.GetQueueClient(_options.RetryQueue);
+
+    /// <summary>Where the blob trigger moves an upload after its last try: in this account, because the trigger's connection is this one.</summary>
+    public QueueClient PoisonQueue => queues.GetQueueClient(StorageOptions.PoisonQueue);
+
+    /// <summary>Creates the containers, tables and queues if they do not exist; <see cref="StorageProvisioner"/> calls it at start-up and first use.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
         foreach (var container in new[] { Uploads, Receipts, Reports })
@@ -38,9 +47,14 @@ public sealed class QiStorage(BlobServiceClient blobs, TableServiceClient tables
             await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
 
-        foreach (var table in new[] { Submissions, Observations, Aggregates })
+        foreach (var table in new[] { Submissions, Observations, Aggregates, Status })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+
+        foreach (var queue in new[] { RetryQueue, PoisonQueue })
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
     }
 }

@@ -6,6 +6,7 @@ using QiIngest.Core;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Receipts;
 using QiIngest.Storage;
+using QiIngest.Storage.Ingestion;
 using QiIngest.Testing;
 
 namespace QiIngest.LocalHost.Tests;
@@ -30,6 +31,9 @@ internal sealed class LocalHostHarness : IAsyncDisposable
     /// <summary>The storage the hosts use, seen from outside.</summary>
     public QiStorage Storage => _client.Storage;
 
+    /// <summary>The status of the uploads, as <c>qi status</c> would read it.</summary>
+    public UploadStatusStore Status => _client.Services.GetRequiredService<UploadStatusStore>();
+
     /// <summary>The CLI's uploader.</summary>
     public ReturnUploader Uploader { get; }
 
@@ -41,6 +45,8 @@ internal sealed class LocalHostHarness : IAsyncDisposable
         await Azurite.EnsureRunningAsync();
         var id = Guid.NewGuid().ToString("N")[..10];
         var values = Azurite.IsolatedStorageSettings(id);
+        values["QiIngest:Storage:StatusTable"] = $"Sts{id}";
+        values["QiIngest:Storage:RetryQueue"] = $"rq-{id}";
         values[LocalHostSettings.HostStorage] = Azurite.ConnectionString;
         values[LocalHostSettings.HostId] = $"qi-test-{id}";
         values["Logging:LogLevel:Default"] = "Warning";
@@ -93,10 +99,12 @@ internal sealed class LocalHostHarness : IAsyncDisposable
             await container.DeleteIfExistsAsync();
         }
 
-        foreach (var table in new[] { Storage.Submissions, Storage.Observations, Storage.Aggregates })
+        foreach (var table in new[] { Storage.Submissions, Storage.Observations, Storage.Aggregates, Storage.Status })
         {
             await table.DeleteAsync();
         }
+
+        await Storage.RetryQueue.DeleteIfExistsAsync();
 
         await Storage.Queues.GetQueueClient($"azure-webjobs-blobtrigger-{HostId}").DeleteIfExistsAsync();
         await _client.DisposeAsync();

@@ -8,8 +8,7 @@ internal sealed class ByteBudget(long limit, Func<string, ReturnReadException> o
     private long used;
 
     /// <summary>The budget of a forward-only upload: the file size limit of section 7.</summary>
-    public static ByteBudget FileSize(long limit) => new(limit, _ => ReturnReadException.Limit(
-        $"The file is larger than the limit of {limit:N0} bytes: split it into several returns or ask the national team to raise the limit."));
+    public static ByteBudget FileSize(long limit) => new(limit, _ => new ReturnReadException(ReturnFile.SizeLimitIssue(null, limit)));
 
     public void Charge(int count, string name)
     {
