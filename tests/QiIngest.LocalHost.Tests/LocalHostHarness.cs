@@ -45,8 +45,6 @@ internal sealed class LocalHostHarness : IAsyncDisposable
         await Azurite.EnsureRunningAsync();
         var id = Guid.NewGuid().ToString("N")[..10];
         var values = Azurite.IsolatedStorageSettings(id);
-        values["QiIngest:Storage:StatusTable"] = $"Sts{id}";
-        values["QiIngest:Storage:RetryQueue"] = $"rq-{id}";
         values[LocalHostSettings.HostStorage] = Azurite.ConnectionString;
         values[LocalHostSettings.HostId] = $"qi-test-{id}";
         values["Logging:LogLevel:Default"] = "Warning";

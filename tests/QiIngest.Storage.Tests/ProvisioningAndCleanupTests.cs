@@ -20,8 +20,6 @@ public sealed class ProvisioningAndCleanupTests
         await Azurite.EnsureRunningAsync();
         var id = Guid.NewGuid().ToString("N")[..10];
         var settings = Azurite.IsolatedStorageSettings(id);
-        settings["QiIngest:Storage:StatusTable"] = $"Sts{id}";
-        settings["QiIngest:Storage:RetryQueue"] = $"rq-{id}";
         await using var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System)
             .AddQiIngestStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
         var storage = services.GetRequiredService<QiStorage>();

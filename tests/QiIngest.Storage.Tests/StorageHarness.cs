@@ -33,7 +33,7 @@ public sealed class StorageHarness : IAsyncDisposable
     {
         await Azurite.EnsureRunningAsync();
         var id = Guid.NewGuid().ToString("N")[..10];
-        var values = IsolatedSettings(id);
+        var values = Azurite.IsolatedStorageSettings(id);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -55,15 +55,6 @@ public sealed class StorageHarness : IAsyncDisposable
         var result = new StorageHarness(provider, clock);
         await result.Storage.EnsureCreatedAsync();
         return result;
-    }
-
-    /// <summary>The test library's isolated names, and those of the status table and the retry queue.</summary>
-    public static Dictionary<string, string?> IsolatedSettings(string id)
-    {
-        var values = Azurite.IsolatedStorageSettings(id);
-        values["QiIngest:Storage:StatusTable"] = $"Sts{id}";
-        values["QiIngest:Storage:RetryQueue"] = $"rq-{id}";
-        return values;
     }
 
     /// <summary>Uploads a file into the uploads container under <paramref name="blobName"/>.</summary>

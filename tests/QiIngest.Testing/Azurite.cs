@@ -128,6 +128,8 @@ public static class Azurite
         ["QiIngest:Storage:SubmissionsTable"] = $"Sub{id}",
         ["QiIngest:Storage:ObservationsTable"] = $"Obs{id}",
         ["QiIngest:Storage:AggregatesTable"] = $"Agg{id}",
+        ["QiIngest:Storage:StatusTable"] = $"Sts{id}",
+        ["QiIngest:Storage:RetryQueue"] = $"rq-{id}",
     };
 
     /// <summary>The folder that holds QiIngest.sln.</summary>
