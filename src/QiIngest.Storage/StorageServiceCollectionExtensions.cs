@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using QiIngest.Core;
 using QiIngest.Storage.Ingestion;
+using QiIngest.Storage.Reading;
 using QiIngest.Storage.Rollup;
 
 namespace QiIngest.Storage;
@@ -29,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient());
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient());
         services.TryAddSingleton<QiStorage>();
+        services.TryAddSingleton<ReadService>();
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<IUploadIngestor>(sp => sp.GetRequiredService<IngestionService>());
         services.TryAddSingleton<RollupService>();
