@@ -25,8 +25,8 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>The API's clock: now, to the second, so that tokens minted against it are valid for the real JwtBearer handler too.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()));
 
-    /// <summary>2023's deadline in the test settings: ten days and an hour before <see cref="Clock"/>'s start.</summary>
-    public DateTimeOffset Deadline2023 => new DateTimeOffset(Clock.Start.UtcDateTime, TimeSpan.Zero) - TimeSpan.FromDays(10) - TimeSpan.FromHours(1);
+    /// <summary>2024's deadline in the test settings (nobody reports 2024): ten days and an hour before <see cref="Clock"/>'s start.</summary>
+    public DateTimeOffset Deadline2024 => new DateTimeOffset(Clock.Start.UtcDateTime, TimeSpan.Zero) - TimeSpan.FromDays(10) - TimeSpan.FromHours(1);
 
     public TestTokens Tokens { get; private set; } = null!;
 
@@ -41,7 +41,7 @@ public sealed class ApiFixture : IAsyncLifetime
         var settings = Azurite.IsolatedStorageSettings(Guid.NewGuid().ToString("N")[..10]);
         settings["AzureAd:TenantId"] = TestTokens.TenantId;
         settings["AzureAd:ClientId"] = TestTokens.ClientId;
-        settings["QiIngest:Api:Deadlines:2023"] = Deadline2023.ToString("O");
+        settings["QiIngest:Api:Deadlines:2024"] = Deadline2024.ToString("O");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseTestServer();
