@@ -20,8 +20,8 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapGet(ApiRoutes.Provinces, (HttpContext c, ApiHandlers h, string period, string indicator, CancellationToken ct) => h.GetProvincesAsync(c, period, indicator, ct));
         api.MapGet(ApiRoutes.Regions, (HttpContext c, ApiHandlers h, string period, string indicator, CancellationToken ct) => h.GetRegionsAsync(c, period, indicator, c.Request.Query["reporter"], ct));
         api.MapGet(ApiRoutes.Coverage, (HttpContext c, ApiHandlers h, string period, CancellationToken ct) => h.GetCoverageAsync(c, period, ct));
-        api.MapGet(ApiRoutes.SdmxData, (HttpContext c, ApiHandlers h, string flow, string? key, CancellationToken ct) => h.GetSdmxDataAsync(c, flow, key, ct));
-        api.MapGet(ApiRoutes.SdmxStructure, (HttpContext c, ApiHandlers h, string agency, string id, string version, CancellationToken ct) => h.GetSdmxStructureAsync(c, agency, id, version, ct));
+        api.MapGet(ApiRoutes.SdmxData, (HttpContext c, ApiHandlers h, string flow, string? key, string? provider, CancellationToken ct) => h.GetSdmxDataAsync(c, flow, key, provider, ct));
+        api.MapGet(ApiRoutes.SdmxStructure, (HttpContext c, ApiHandlers h, string type, string agency, string id, string version, CancellationToken ct) => h.GetSdmxStructureAsync(c, type, agency, id, version, ct));
         return endpoints;
     }
 }

@@ -267,8 +267,8 @@ public sealed class ApiHandlers
         return Json(new CoverageReport(period, deadline, now, rows.Count, rows.Count(r => r.Received), rows.Count(r => r.Accepted), rows));
     }
 
-    /// <summary><c>GET /api/sdmx/data/{flow}/{key}</c>: the published national figures as SDMX-CSV 2.0 or SDMX-ML 2.1 structure-specific data, by <c>Accept</c> (anyone).</summary>
-    public async Task<IResult> GetSdmxDataAsync(HttpContext context, string flow, string? key, CancellationToken cancellationToken)
+    /// <summary><c>GET /api/sdmx/data/{flow}/{key}/{provider}</c>: the published national figures as SDMX-CSV 2.0 or SDMX-ML 2.1 structure-specific data, by <c>Accept</c> (anyone).</summary>
+    public async Task<IResult> GetSdmxDataAsync(HttpContext context, string flow, string? key, string? provider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var (_, refused) = await AuthenticateAsync(context);
@@ -280,6 +280,11 @@ public sealed class ApiHandlers
         if (!IsOurFlow(flow))
         {
             return ApiProblems.NotFound(context, $"There is no dataflow '{flow}': this service has {SdmxDataflow.FlowRef}.");
+        }
+
+        if (provider is not (null or "" or "all" or SdmxDataflow.Agency))
+        {
+            return ApiProblems.NotFound(context, $"There is no data provider '{provider}': this service's data come from {SdmxDataflow.Agency} (or ask for all).");
         }
 
         var query = context.Request.Query;
@@ -315,8 +320,11 @@ public sealed class ApiHandlers
             : Results.Bytes(SdmxMlData.Write(observations, now, MessageId("DATA", now)), SdmxMlData.MediaType);
     }
 
-    /// <summary><c>GET /api/sdmx/structure/dataflow/{agency}/{id}/{version}?references=</c>: the dataflow and, with references, its DSD, concepts and codelists (anyone).</summary>
-    public async Task<IResult> GetSdmxStructureAsync(HttpContext context, string agency, string id, string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>GET /api/sdmx/structure/{type}/{agency}/{id}/{version}?references=</c> for dataflow, datastructure, codelist or
+    /// conceptscheme: the artefact and, with references, what it uses or what uses it (anyone).
+    /// </summary>
+    public async Task<IResult> GetSdmxStructureAsync(HttpContext context, string type, string agency, string id, string version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var (_, refused) = await AuthenticateAsync(context);
@@ -325,13 +333,19 @@ public sealed class ApiHandlers
             return refused;
         }
 
-        if (agency is not (SdmxDataflow.Agency or "all") || id is not (SdmxDataflow.Id or "all") || version is not (SdmxDataflow.Version or "latest" or "all"))
+        var ids = SdmxStructures.Ids(type);
+        if (ids.Count == 0)
         {
-            return ApiProblems.NotFound(context, $"There is no dataflow {agency}/{id}/{version}: this service has {SdmxDataflow.Agency}/{SdmxDataflow.Id}/{SdmxDataflow.Version}.");
+            return ApiProblems.NotFound(context, $"There are no structures of type '{type}': this service has dataflow, datastructure, codelist and conceptscheme.");
+        }
+
+        if (agency is not (SdmxDataflow.Agency or "all") || (id != "all" && !ids.Contains(id)) || version is not (SdmxDataflow.Version or "latest" or "all"))
+        {
+            return ApiProblems.NotFound(context, $"There is no {type} {agency}/{id}/{version}: this service has {string.Join(", ", ids.Select(i => $"{SdmxDataflow.Agency}/{i}/{SdmxDataflow.Version}"))}.");
         }
 
         var references = context.Request.Query["references"].ToString();
-        if (references is not ("" or "none" or "parents" or "parentsandsiblings" or "children" or "descendants" or "all"))
+        if (SdmxStructures.PartsFor(type, references) is not { } parts)
         {
             return ApiProblems.BadRequest(context, $"references '{references}' is not one of none, parents, parentsandsiblings, children, descendants, all.");
         }
@@ -342,8 +356,8 @@ public sealed class ApiHandlers
         }
 
         var now = _clock.GetUtcNow();
-        var withReferences = references is "children" or "descendants" or "all";
-        return Results.Bytes(SdmxStructures.Write(_catalog, _reporters, now, MessageId("STRUCTURE", now), withReferences), SdmxStructures.MediaType);
+        var codelist = type == "codelist" && id != "all" ? id : null;
+        return Results.Bytes(SdmxStructures.Write(_catalog, _reporters, now, MessageId("STRUCTURE", now), parts, codelist), SdmxStructures.MediaType);
     }
 
     private async Task<(ApiCaller? Caller, IResult? Refused)> AuthenticateAsync(HttpContext context)

@@ -25,9 +25,9 @@ public static class ApiRoutes
 
     public const string Coverage = "coverage/{period}";
 
-    public const string SdmxData = "sdmx/data/{flow}/{key?}";
+    public const string SdmxData = "sdmx/data/{flow}/{key?}/{provider?}";
 
-    public const string SdmxStructure = "sdmx/structure/dataflow/{agency}/{id}/{version}";
+    public const string SdmxStructure = "sdmx/structure/{type}/{agency}/{id}/{version}";
 
     /// <summary>Every route with its method, as each host serves it.</summary>
     public static IReadOnlyList<(string Method, string Route)> All { get; } =

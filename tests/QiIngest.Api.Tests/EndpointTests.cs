@@ -224,6 +224,8 @@ public sealed class EndpointTests(ApiFixture fixture)
     [InlineData("/api/sdmx/data/CN_SAMR,QI_NATIONAL,1.0/HK.", null, HttpStatusCode.NotFound, "No published observations match the key 'HK.' and the periods asked for.")]
     [InlineData("/api/sdmx/data/CN_SAMR,QI_NATIONAL,1.0/all", "application/json", HttpStatusCode.NotAcceptable, "This service answers SDMX data as application/vnd.sdmx.data+csv;version=2.0.0 or application/vnd.sdmx.structurespecificdata+xml;version=2.1.")]
     [InlineData("/api/sdmx/structure/dataflow/CN_SAMR/OTHER/1.0", null, HttpStatusCode.NotFound, "There is no dataflow CN_SAMR/OTHER/1.0: this service has CN_SAMR/QI_NATIONAL/1.0.")]
+    [InlineData("/api/sdmx/structure/categoryscheme/CN_SAMR/all/latest", null, HttpStatusCode.NotFound, "There are no structures of type 'categoryscheme': this service has dataflow, datastructure, codelist and conceptscheme.")]
+    [InlineData("/api/sdmx/data/CN_SAMR,QI_NATIONAL,1.0/all/ESTAT", null, HttpStatusCode.NotFound, "There is no data provider 'ESTAT': this service's data come from CN_SAMR (or ask for all).")]
     public async Task GetSdmx_Bad_Problem(string path, string? accept, HttpStatusCode status, string detail)
     {
         using var client = fixture.Client();

@@ -25,8 +25,42 @@ public static class SdmxStructures
         (SdmxDataflow.ObsStatus, "Observation status", "观测状态"),
     ];
 
-    /// <summary>The structure message; with <paramref name="withReferences"/> false, the dataflow alone.</summary>
-    public static byte[] Write(IndicatorCatalog catalog, ReporterRegistry reporters, DateTimeOffset prepared, string id, bool withReferences)
+    /// <summary>
+    /// The structure SDMX REST answers for a query of <paramref name="type"/> (dataflow, datastructure, codelist or
+    /// conceptscheme) with <paramref name="references"/> (none, parents, parentsandsiblings, children, descendants, all);
+    /// null when either is not one of these.
+    /// </summary>
+    public static SdmxStructureParts? PartsFor(string type, string? references)
+    {
+        var children = references is "children" or "descendants" or "all";
+        var parents = references is "parents" or "parentsandsiblings" or "all";
+        if (references is not (null or "" or "none" or "parents" or "parentsandsiblings" or "children" or "descendants" or "all"))
+        {
+            return null;
+        }
+
+        return type switch
+        {
+            "dataflow" => SdmxStructureParts.Dataflow | (children ? SdmxStructureParts.Codelists | SdmxStructureParts.Concepts | SdmxStructureParts.DataStructure : SdmxStructureParts.None),
+            "datastructure" => SdmxStructureParts.DataStructure | (children ? SdmxStructureParts.Codelists | SdmxStructureParts.Concepts : SdmxStructureParts.None) | (parents ? SdmxStructureParts.Dataflow : SdmxStructureParts.None),
+            "codelist" => SdmxStructureParts.Codelists | (parents ? SdmxStructureParts.DataStructure : SdmxStructureParts.None),
+            "conceptscheme" => SdmxStructureParts.Concepts | (parents ? SdmxStructureParts.DataStructure : SdmxStructureParts.None),
+            _ => null,
+        };
+    }
+
+    /// <summary>The ids of the artefacts of one structure type, for matching a query's id.</summary>
+    public static IReadOnlyList<string> Ids(string type) => type switch
+    {
+        "dataflow" => [SdmxDataflow.Id],
+        "datastructure" => [SdmxDataflow.StructureId],
+        "codelist" => [SdmxDataflow.Codelists.Area, SdmxDataflow.Codelists.Indicator, SdmxDataflow.Codelists.Unit, SdmxDataflow.Codelists.ObsStatus],
+        "conceptscheme" => [SdmxDataflow.ConceptSchemeId],
+        _ => [],
+    };
+
+    /// <summary>The structure message with <paramref name="parts"/>; <paramref name="codelist"/> keeps one codelist only.</summary>
+    public static byte[] Write(IndicatorCatalog catalog, ReporterRegistry reporters, DateTimeOffset prepared, string id, SdmxStructureParts parts, string? codelist = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(reporters);
@@ -41,21 +75,39 @@ public static class SdmxStructures
             w.WriteStartElement("message", "Structures", SdmxMl.Message);
 
             // The schema's order: dataflows, codelists, concepts, data structures.
-            w.WriteStartElement("str", "Dataflows", SdmxMl.Structure);
-            Maintainable(w, "Dataflow", "datastructure", SdmxDataflow.Id, "National quality infrastructure statistics", "全国质量基础设施统计");
-            w.WriteStartElement("str", "Structure", SdmxMl.Structure);
-            SdmxMl.Ref(w, SdmxDataflow.StructureId, "datastructure", "DataStructure");
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndElement();
-            if (withReferences)
+            if (parts.HasFlag(SdmxStructureParts.Dataflow))
+            {
+                w.WriteStartElement("str", "Dataflows", SdmxMl.Structure);
+                Maintainable(w, "Dataflow", "datastructure", SdmxDataflow.Id, "National quality infrastructure statistics", "全国质量基础设施统计");
+                w.WriteStartElement("str", "Structure", SdmxMl.Structure);
+                SdmxMl.Ref(w, SdmxDataflow.StructureId, "datastructure", "DataStructure");
+                w.WriteEndElement();
+                w.WriteEndElement();
+                w.WriteEndElement();
+            }
+
+            if (parts.HasFlag(SdmxStructureParts.Codelists))
             {
                 w.WriteStartElement("str", "Codelists", SdmxMl.Structure);
-                Codelist(w, SdmxDataflow.Codelists.Area, "Reference areas", "参考地区", Areas(reporters));
-                Codelist(w, SdmxDataflow.Codelists.Indicator, "Quality infrastructure indicators", "质量基础设施指标", Indicators(catalog, reporters));
-                Codelist(w, SdmxDataflow.Codelists.Unit, "Units of measure", "计量单位", [("NUMBER", "Number", "数量"), ("CNY", "Yuan renminbi", "元"), ("PC", "Percent", "百分比")]);
-                Codelist(w, SdmxDataflow.Codelists.ObsStatus, "Observation status", "观测状态", [(SdmxDataflow.StatusNormal, "Normal value", "正常值"), (SdmxDataflow.StatusProvisional, "Provisional value", "初步值")]);
+                foreach (var (listId, en, zh, codes) in new (string, string, string, Func<IEnumerable<(string, string, string)>>)[]
+                {
+                    (SdmxDataflow.Codelists.Area, "Reference areas", "参考地区", () => Areas(reporters)),
+                    (SdmxDataflow.Codelists.Indicator, "Quality infrastructure indicators", "质量基础设施指标", () => Indicators(catalog, reporters)),
+                    (SdmxDataflow.Codelists.Unit, "Units of measure", "计量单位", () => [("NUMBER", "Number", "数量"), ("CNY", "Yuan renminbi", "元"), ("PC", "Percent", "百分比")]),
+                    (SdmxDataflow.Codelists.ObsStatus, "Observation status", "观测状态", () => [(SdmxDataflow.StatusNormal, "Normal value", "正常值"), (SdmxDataflow.StatusProvisional, "Provisional value", "初步值")]),
+                })
+                {
+                    if (codelist is null || codelist == listId)
+                    {
+                        Codelist(w, listId, en, zh, codes());
+                    }
+                }
+
                 w.WriteEndElement();
+            }
+
+            if (parts.HasFlag(SdmxStructureParts.Concepts))
+            {
                 w.WriteStartElement("str", "Concepts", SdmxMl.Structure);
                 Maintainable(w, "ConceptScheme", "conceptscheme", SdmxDataflow.ConceptSchemeId, "Concepts of the national quality infrastructure statistics", "全国质量基础设施统计概念");
                 foreach (var (conceptId, en, zh) in Concepts)
@@ -69,6 +121,10 @@ public static class SdmxStructures
 
                 w.WriteEndElement();
                 w.WriteEndElement();
+            }
+
+            if (parts.HasFlag(SdmxStructureParts.DataStructure))
+            {
                 w.WriteStartElement("str", "DataStructures", SdmxMl.Structure);
                 DataStructure(w);
                 w.WriteEndElement();

@@ -79,7 +79,7 @@ public class SdmxTests
     [Fact]
     public void SdmxStructures_WithReferences_DataflowCodelistsConceptsAndDsd()
     {
-        var xml = XDocument.Parse(Encoding.UTF8.GetString(SdmxStructures.Write(IndicatorCatalog.Default, ReporterRegistry.Default, SampleRollups.At, "S1", withReferences: true)));
+        var xml = XDocument.Parse(Encoding.UTF8.GetString(SdmxStructures.Write(IndicatorCatalog.Default, ReporterRegistry.Default, SampleRollups.At, "S1", SdmxStructureParts.All)));
 
         var structures = xml.Root!.Element(Message + "Structures")!;
         Assert.Equal(["Dataflows", "Codelists", "Concepts", "DataStructures"], structures.Elements().Select(e => e.Name.LocalName));
@@ -101,11 +101,34 @@ public class SdmxTests
     [Fact]
     public void SdmxStructures_WithoutReferences_DataflowOnly()
     {
-        var xml = XDocument.Parse(Encoding.UTF8.GetString(SdmxStructures.Write(IndicatorCatalog.Default, ReporterRegistry.Default, SampleRollups.At, "S1", withReferences: false)));
+        var xml = XDocument.Parse(Encoding.UTF8.GetString(SdmxStructures.Write(IndicatorCatalog.Default, ReporterRegistry.Default, SampleRollups.At, "S1", SdmxStructureParts.Dataflow)));
 
         var structures = xml.Root!.Element(Message + "Structures")!;
         Assert.Equal(["Dataflows"], structures.Elements().Select(e => e.Name.LocalName));
         var flow = structures.Descendants(Str + "Dataflow").Single();
         Assert.Equal(("QI_NATIONAL", "CN_SAMR", "1.0"), ((string)flow.Attribute("id")!, (string)flow.Attribute("agencyID")!, (string)flow.Attribute("version")!));
+    }
+
+    [Theory]
+    [InlineData("dataflow", null, SdmxStructureParts.Dataflow)]
+    [InlineData("dataflow", "all", SdmxStructureParts.All)]
+    [InlineData("dataflow", "parents", SdmxStructureParts.Dataflow)]
+    [InlineData("datastructure", "children", SdmxStructureParts.DataStructure | SdmxStructureParts.Codelists | SdmxStructureParts.Concepts)]
+    [InlineData("datastructure", "parents", SdmxStructureParts.DataStructure | SdmxStructureParts.Dataflow)]
+    [InlineData("codelist", "none", SdmxStructureParts.Codelists)]
+    [InlineData("conceptscheme", "", SdmxStructureParts.Concepts)]
+    [InlineData("dataflow", "everything", null)]
+    [InlineData("categoryscheme", null, null)]
+    public void PartsFor_TypeAndReferences_TheStructuresAnswered(string type, string? references, SdmxStructureParts? parts)
+    {
+        Assert.Equal(parts, SdmxStructures.PartsFor(type, references));
+    }
+
+    [Fact]
+    public void SdmxStructures_OneCodelist_OnlyThatCodelist()
+    {
+        var xml = XDocument.Parse(Encoding.UTF8.GetString(SdmxStructures.Write(IndicatorCatalog.Default, ReporterRegistry.Default, SampleRollups.At, "S1", SdmxStructureParts.Codelists, "CL_UNIT_MEASURE")));
+
+        Assert.Equal(["CL_UNIT_MEASURE"], xml.Descendants(Str + "Codelist").Select(c => (string)c.Attribute("id")!));
     }
 }
