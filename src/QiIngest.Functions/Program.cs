@@ -1,7 +1,9 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using QiIngest.Api;
 using QiIngest.Storage;
 
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.Services.AddQiIngestStorage(builder.Configuration);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddQiIngestStorage(builder.Configuration).AddQiIngestApi(builder.Configuration);
 builder.Build().Run();
