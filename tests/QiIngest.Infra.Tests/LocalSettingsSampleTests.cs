@@ -25,6 +25,8 @@ public sealed class LocalSettingsSampleTests(CompiledTemplates templates) : ICla
             ("QiIngest__Limits__MaxXlsxUncompressedBytes", "268435456"),
             ("QiIngest__Limits__MaxXlsxEntries", "10000"),
             ("QiIngest__Limits__MaxJsonDepth", "64"),
+            ("AzureAd__TenantId", ""),
+            ("AzureAd__ClientId", ""),
         ];
 
         Assert.Equal(expected, SampleValues.Select(v => (v.Key, (string)v.Value!)));
@@ -40,7 +42,7 @@ public sealed class LocalSettingsSampleTests(CompiledTemplates templates) : ICla
             .ToList();
         var local = SampleValues;
 
-        Assert.Equal(6, azure.Count);
+        Assert.Equal(8, azure.Count);
         Assert.All(azure, s => Assert.True(local.ContainsKey(s.Name), $"{s.Name} is missing from local.settings.sample.json"));
         Assert.All(
             azure.Where(s => !s.Value.StartsWith('[')),
