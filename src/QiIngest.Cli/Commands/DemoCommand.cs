@@ -83,7 +83,7 @@ internal static class DemoCommand
 
                 var run = await storage.GuardAsync(() => host.Services.GetRequiredService<INationalRollup>().RunAsync(cancellationToken));
                 Step(RollupCommand.RollupSummary(run));
-                var reports = new PublishedReports(storage.Storage);
+                var reports = new PublishedReports(storage.Services.GetRequiredService<QiIngest.Storage.Reading.ReadService>());
                 foreach (var period in Periods)
                 {
                     var rollup = await storage.GuardAsync(() => reports.ReadNationalAsync(period, cancellationToken))

@@ -1,48 +1,35 @@
-using Azure;
 using QiIngest.Core.Reports;
 using QiIngest.Core.Rollup;
 using QiIngest.Storage;
+using QiIngest.Storage.Reading;
 
 namespace QiIngest.Cli.Storage;
 
 /// <summary>Reads what the rollup published under <c>reports/{period}/</c>.</summary>
-internal sealed class PublishedReports(QiStorage storage)
+internal sealed class PublishedReports(ReadService reader)
 {
     /// <summary>The bytes of <c>reports/{period}/national.json</c>, or null when the period has no report yet.</summary>
-    public async Task<byte[]?> ReadNationalJsonAsync(string period, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var content = await storage.Reports.GetBlobClient($"{period}/national.json").DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToArray();
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
+    public Task<byte[]?> ReadNationalJsonAsync(string period, CancellationToken cancellationToken = default) =>
+        reader.GetPublishedFileAsync(period, BlobLayout.NationalJsonFile, cancellationToken);
 
     /// <summary>The national rollup of <paramref name="period"/>, or null when it has no report yet.</summary>
     public async Task<NationalRollup?> ReadNationalAsync(string period, CancellationToken cancellationToken = default) =>
         await ReadNationalJsonAsync(period, cancellationToken) is { } json ? NationalJson.Read(json) : null;
 
     /// <summary>Where the dashboard of <paramref name="period"/> is.</summary>
-    public Uri DashboardUri(string period) => storage.Reports.GetBlobClient($"{period}/index.html").Uri;
+    public Uri DashboardUri(string period) => reader.PublishedFileUri(period, BlobLayout.DashboardFile);
 
     /// <summary>Downloads the dashboard of <paramref name="period"/> to <paramref name="localPath"/>; false when there is none.</summary>
     public async Task<bool> DownloadDashboardAsync(string period, string localPath, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            var content = await storage.Reports.GetBlobClient($"{period}/index.html").DownloadContentAsync(cancellationToken);
-            Directory.CreateDirectory(Path.GetDirectoryName(localPath)!);
-            await File.WriteAllBytesAsync(localPath, content.Value.Content.ToArray(), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
+        if (await reader.GetPublishedFileAsync(period, BlobLayout.DashboardFile, cancellationToken) is not { } page)
         {
             return false;
         }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(localPath)!);
+        await File.WriteAllBytesAsync(localPath, page, cancellationToken);
+        return true;
     }
 
     /// <summary>The message for a period without a report.</summary>

@@ -7,6 +7,7 @@ using QiIngest.Core;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Reports;
 using QiIngest.Core.Rollup;
+using QiIngest.Storage.Reading;
 using QiIngest.Storage.Tables;
 
 namespace QiIngest.Storage.Rollup;
@@ -15,17 +16,16 @@ namespace QiIngest.Storage.Rollup;
 /// The national rollup on storage: reads the per-version summaries in the ledger (never the detail rows), rolls up every
 /// period whose inputs changed, and publishes the table rows and the report blobs. Safe to run twice, at once or in a row.
 /// </summary>
-public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, ReporterRegistry reporters, TimeProvider clock, ILogger<RollupService> logger) : INationalRollup
+public sealed class RollupService(QiStorage storage, ReadService reader, IndicatorCatalog catalog, ReporterRegistry reporters, TimeProvider clock, ILogger<RollupService> logger) : INationalRollup
 {
-    private readonly SubmissionLedger _ledger = new(storage.Submissions, clock);
 
     /// <inheritdoc/>
     public async Task<RollupRun> RunAsync(CancellationToken cancellationToken = default)
     {
         var byPeriod = new Dictionary<Period, List<ReporterInput>>();
-        await foreach (var current in _ledger.ListCurrentAsync(cancellationToken: cancellationToken))
+        foreach (var current in await reader.ListCurrentAsync(cancellationToken: cancellationToken))
         {
-            if (!Period.TryParseStrict(current.Period, out var period) || current.Version is not { } version)
+            if (!Period.TryParseStrict(current.Period, out var period))
             {
                 continue;
             }
@@ -35,7 +35,7 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
                 byPeriod[period] = inputs = [];
             }
 
-            inputs.Add(new ReporterInput(current.Reporter, version, current.File ?? string.Empty, current.Sha256, TotalsJson.Read(current.Totals)));
+            inputs.Add(new ReporterInput(current.Reporter, current.Version, current.File, current.Sha256, current.Totals));
         }
 
         var published = new List<string>();
@@ -68,11 +68,10 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
     private async Task PublishAsync(NationalRollup rollup, IReadOnlyList<NationalRollup> history, string fingerprint, AggregateEntity? previousState, CancellationToken cancellationToken)
     {
         var period = rollup.Period.ToString();
-        var prefix = $"{period}/";
-        await UploadAsync(prefix + "national.json", NationalJson.Write(rollup), "application/json; charset=utf-8", cancellationToken);
-        await UploadAsync(prefix + "national.csv", NationalCsv.Write(rollup), "text/csv; charset=utf-8", cancellationToken);
-        await UploadAsync(prefix + "national.sdmx.csv", SdmxCsv.Write(rollup), "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8", cancellationToken);
-        await UploadAsync(prefix + "index.html", System.Text.Encoding.UTF8.GetBytes(DashboardPage.Render(rollup, history)), "text/html; charset=utf-8", cancellationToken);
+        await UploadAsync(BlobLayout.Report(period, BlobLayout.NationalJsonFile), NationalJson.Write(rollup), "application/json; charset=utf-8", cancellationToken);
+        await UploadAsync(BlobLayout.Report(period, BlobLayout.NationalCsvFile), NationalCsv.Write(rollup), "text/csv; charset=utf-8", cancellationToken);
+        await UploadAsync(BlobLayout.Report(period, BlobLayout.NationalSdmxCsvFile), SdmxCsv.Write(rollup), "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8", cancellationToken);
+        await UploadAsync(BlobLayout.Report(period, BlobLayout.DashboardFile), System.Text.Encoding.UTF8.GetBytes(DashboardPage.Render(rollup, history)), "text/html; charset=utf-8", cancellationToken);
 
         // The figures and the state row share the period's partition: one transaction publishes them together.
         var actions = rollup.Figures.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new AggregateEntity
