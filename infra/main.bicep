@@ -33,6 +33,12 @@ param storageSku string = 'Standard_LRS'
 @description('Most instances the Flex Consumption app scales out to.')
 param maximumInstanceCount int = 40
 
+@description('Application (client) id of the API\'s Entra app registration (docs/deployment.md); empty: the API serves anonymous callers only.')
+param apiClientId string = ''
+
+@description('Browser origins (the portal) allowed to call the HTTP API.')
+param apiAllowedOrigins array = []
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var names = {
@@ -108,6 +114,9 @@ module functionApp 'modules/function-app.bicep' = {
     appInsightsName: names.appInsights
     rollupSchedule: rollupSchedule
     maximumInstanceCount: maximumInstanceCount
+    apiTenantId: tenant().tenantId
+    apiClientId: apiClientId
+    apiAllowedOrigins: apiAllowedOrigins
   }
   // Start the host only once its identity can reach storage.
   dependsOn: [appRoles]
@@ -166,6 +175,7 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_STORAGE_ACCOUNT_NAME string = names.storage
 output AZURE_FUNCTION_APP_NAME string = names.functionApp
 output AZURE_FUNCTION_APP_HOST string = functionApp.outputs.defaultHostName
+output QI_API_URL string = 'https://${functionApp.outputs.defaultHostName}/api'
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = names.systemTopic
 output AZURE_REPORTER_ROLE_ID string = reporterRole.id
 output APPLICATIONINSIGHTS_NAME string = names.appInsights

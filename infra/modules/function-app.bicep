@@ -14,6 +14,12 @@ param storageEndpoints { blob: string, queue: string, table: string }
 param appInsightsName string
 param rollupSchedule string
 param maximumInstanceCount int
+@description('Tenant of the Entra app registration whose access tokens the HTTP API accepts.')
+param apiTenantId string
+@description('Application (client) id of that registration; empty: the API serves anonymous callers only (published figures, SDMX).')
+param apiClientId string
+@description('Browser origins (the portal) allowed to call the HTTP API.')
+param apiAllowedOrigins array
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -79,7 +85,13 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'QiIngest__Limits__MaxXlsxUncompressedBytes', value: '268435456' }
         { name: 'QiIngest__Limits__MaxXlsxEntries', value: '10000' }
         { name: 'QiIngest__Limits__MaxJsonDepth', value: '64' }
+        { name: 'AzureAd__TenantId', value: apiTenantId }
+        { name: 'AzureAd__ClientId', value: apiClientId }
       ]
+      cors: {
+        allowedOrigins: apiAllowedOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

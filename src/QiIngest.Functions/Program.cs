@@ -2,10 +2,12 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using QiIngest.Api;
 using QiIngest.Functions;
 using QiIngest.Storage;
 
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.Services.AddQiIngestStorage(builder.Configuration);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddQiIngestStorage(builder.Configuration).AddQiIngestApi(builder.Configuration);
 builder.Services.AddSingleton<IFunctionMetadataTransformer, BindingDefaults>();
 builder.Build().Run();

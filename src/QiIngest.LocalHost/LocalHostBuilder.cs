@@ -62,6 +62,7 @@ public static class LocalHostBuilder
             services.AddSingleton<StoppingExceptionHandler>();
             services.AddSingleton<IWebJobsExceptionHandlerFactory>(sp => sp.GetRequiredService<StoppingExceptionHandler>());
         });
+        LocalApi.AddTo(builder, overrides);
         return builder;
     }
 

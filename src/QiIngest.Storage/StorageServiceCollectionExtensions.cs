@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using QiIngest.Core;
 using QiIngest.Storage.Ingestion;
+using QiIngest.Storage.Reading;
 using QiIngest.Storage.Rollup;
 
 namespace QiIngest.Storage;
@@ -41,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageProvisioner>(sp => sp.GetRequiredService<StorageProvisioner>()));
         services.TryAddSingleton<UploadTrigger>();
         services.TryAddSingleton<Ingestion.UploadStatusStore>();
+        services.TryAddSingleton<ReadService>();
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<IUploadIngestor>(sp => sp.GetRequiredService<IngestionService>());
         services.TryAddSingleton<RedriveService>();

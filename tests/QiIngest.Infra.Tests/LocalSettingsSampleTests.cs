@@ -27,6 +27,8 @@ public sealed class LocalSettingsSampleTests(CompiledTemplates templates) : ICla
             ("QiIngest__Limits__MaxXlsxUncompressedBytes", "268435456"),
             ("QiIngest__Limits__MaxXlsxEntries", "10000"),
             ("QiIngest__Limits__MaxJsonDepth", "64"),
+            ("AzureAd__TenantId", ""),
+            ("AzureAd__ClientId", ""),
         ];
 
         Assert.Equal(expected, SampleValues.Select(v => (v.Key, (string)v.Value!)));

@@ -204,6 +204,8 @@ public sealed class MainTemplateTests(CompiledTemplates templates) : IClassFixtu
             ("QiIngest__Limits__MaxXlsxUncompressedBytes", "268435456"),
             ("QiIngest__Limits__MaxXlsxEntries", "10000"),
             ("QiIngest__Limits__MaxJsonDepth", "64"),
+            ("AzureAd__TenantId", "[parameters('apiTenantId')]"),
+            ("AzureAd__ClientId", "[parameters('apiClientId')]"),
         ];
 
         Assert.Equal(expected, AppSettings);

@@ -94,7 +94,7 @@ internal static class DemoCommand
                 Step("Running the rollup …");
                 var run = await storage.GuardAsync(() => host.Services.GetRequiredService<INationalRollup>().RunAsync(cancellationToken));
                 Step(RollupCommand.RollupSummary(run));
-                var reports = new PublishedReports(storage.Storage);
+                var reports = new PublishedReports(storage.Services.GetRequiredService<QiIngest.Storage.Reading.ReadService>());
                 foreach (var period in Periods)
                 {
                     var rollup = await storage.GuardAsync(() => reports.ReadNationalAsync(period, cancellationToken))
@@ -180,10 +180,10 @@ internal static class DemoCommand
 
     private static string Describe(string fileName) => fileName switch
     {
-        "national.json" => "national figures, exact values (JSON)",
-        "national.csv" => "national figures (CSV)",
-        "national.sdmx.csv" => "national figures (SDMX-CSV 2.0)",
-        "index.html" => "dashboard (HTML)",
+        BlobLayout.NationalJsonFile => "national figures, exact values (JSON)",
+        BlobLayout.NationalCsvFile => "national figures (CSV)",
+        BlobLayout.NationalSdmxCsvFile => "national figures (SDMX-CSV 2.0)",
+        BlobLayout.DashboardFile => "dashboard (HTML)",
         _ => fileName,
     };
 

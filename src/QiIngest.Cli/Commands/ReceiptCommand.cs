@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Text;
 using QiIngest.Cli.Rendering;
 using QiIngest.Cli.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using QiIngest.Core;
+using QiIngest.Storage;
+using QiIngest.Storage.Reading;
 using Spectre.Console;
 
 namespace QiIngest.Cli.Commands;
@@ -49,11 +52,11 @@ internal static class ReceiptCommand
 
     private static async Task<int> RunAsync(CliContext context, CliStorage storage, string reporter, string period, string? file, bool json, CancellationToken cancellationToken)
     {
-        var receipts = new StoredReceipts(storage.Storage, context.Clock);
+        var receipts = new StoredReceipts(storage.Storage, storage.Services.GetRequiredService<ReadService>());
         var all = await receipts.ListAsync(reporter, period, cancellationToken);
         var container = storage.Storage.Options.ReceiptsContainer;
         var name = file is not null
-            ? StoredReceipts.NameOf($"{reporter}/{period}/{file}")
+            ? BlobLayout.Receipt(reporter, period, file)
             : await receipts.CurrentAsync(reporter, period, cancellationToken) ?? (all.Count > 0 ? all[0] : null);
         if (name is null)
         {
@@ -62,7 +65,7 @@ internal static class ReceiptCommand
 
         if (await receipts.ReadAsync(name, cancellationToken) is not var (receipt, bytes))
         {
-            throw new CliException(ExitCodes.Failed, $"There is no receipt at {container}/{name}: the pipeline has not processed uploads/{name[..^".json".Length]} (yet). {Others(all, file ?? "")}".TrimEnd());
+            throw new CliException(ExitCodes.Failed, $"There is no receipt at {container}/{name}: the pipeline has not processed uploads/{BlobLayout.UploadOf(name)} (yet). {Others(all, file ?? "")}".TrimEnd());
         }
 
         if (json)
@@ -86,7 +89,7 @@ internal static class ReceiptCommand
     /// <param name="shown">The uploaded file whose receipt was asked for (the ledger may point at its copy under its hash).</param>
     private static string Others(IReadOnlyList<string> all, string shown)
     {
-        var others = all.Select(n => Path.GetFileName(n)[..^".json".Length]).Where(f => f != shown).ToList();
+        var others = all.Select(n => Path.GetFileName(BlobLayout.UploadOf(n))).Where(f => f != shown).ToList();
         return others.Count == 0 ? "" : $"Other receipts of this reporter and period (newest first; give one as FILE): {string.Join(", ", others)}.";
     }
 }

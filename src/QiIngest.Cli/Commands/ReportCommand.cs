@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using QiIngest.Cli.Rendering;
 using QiIngest.Cli.Storage;
 using QiIngest.Core.Reports;
@@ -37,7 +38,7 @@ internal static class ReportCommand
 
     private static async Task<int> RunAsync(CliContext context, CliStorage storage, string period, bool json, string? saveTo, CancellationToken cancellationToken)
     {
-        var reports = new PublishedReports(storage.Storage);
+        var reports = new PublishedReports(storage.Services.GetRequiredService<QiIngest.Storage.Reading.ReadService>());
         var bytes = await reports.ReadNationalJsonAsync(period, cancellationToken) ?? throw new CliException(ExitCodes.Failed, PublishedReports.NoReport(period));
         if (json)
         {

@@ -89,7 +89,7 @@ internal static class RollupCommand
             context.Console.MarkupLine(Markup.Escape(RollupSummary(run)));
         }
 
-        var reports = new PublishedReports(storage.Storage);
+        var reports = new PublishedReports(storage.Services.GetRequiredService<QiIngest.Storage.Reading.ReadService>());
         var bytes = await reports.ReadNationalJsonAsync(period.ToString(), cancellationToken) ?? throw new CliException(ExitCodes.Failed, PublishedReports.NoReport(period.ToString()));
         if (json)
         {

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using Azure;
+using Microsoft.Extensions.DependencyInjection;
 using QiIngest.Cli.Rendering;
 using QiIngest.Cli.Storage;
 using QiIngest.Core.Catalog;
-using QiIngest.Core.Receipts;
-using QiIngest.Storage.Tables;
+using QiIngest.Storage.Reading;
 using Spectre.Console;
 
 namespace QiIngest.Cli.Commands;
@@ -37,25 +36,10 @@ internal static class StatusCommand
 
     private static async Task<int> RunAsync(CliContext context, CliStorage storage, string? reporter, string? period, CancellationToken cancellationToken)
     {
-        var ledger = new SubmissionLedger(storage.Storage.Submissions, context.Clock);
-        var rows = new List<LedgerEntity>();
-        try
-        {
-            await foreach (var row in ledger.ListCurrentAsync(period, cancellationToken))
-            {
-                if (reporter is null || row.Reporter == reporter)
-                {
-                    rows.Add(row);
-                }
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No ledger table yet: nothing has been ingested.
-        }
-
-        rows.Sort((a, b) => (string.CompareOrdinal(a.Period, b.Period) is var c && c != 0) ? c : string.CompareOrdinal(a.Reporter, b.Reporter));
-        var warnings = await ReadWarningCountsAsync(storage, rows, cancellationToken);
+        // In period then reporter order; no ledger table yet reads as nothing ingested.
+        var reader = storage.Services.GetRequiredService<ReadService>();
+        var rows = (await reader.ListCurrentAsync(period, cancellationToken)).Where(row => reporter is null || row.Reporter == reporter).ToList();
+        var warnings = await ReadWarningCountsAsync(reader, rows, cancellationToken);
         var scope = (reporter, period) switch
         {
             (null, null) => "",
@@ -78,9 +62,9 @@ internal static class StatusCommand
                 table.AddRow(
                     Markup.Escape(row.Period),
                     Markup.Escape(Name(row.Reporter)),
-                    row.Version?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    Markup.Escape(row.File ?? ""),
-                    Markup.Escape(row.Outcome ?? ""),
+                    row.Version.ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(row.File),
+                    Markup.Escape(row.Outcome),
                     row.ProcessedAt is { } at ? DisplayValue.TimeInColumn(at) : "",
                     warnings[i]?.ToString(CultureInfo.InvariantCulture) ?? "?");
             }
@@ -107,7 +91,7 @@ internal static class StatusCommand
     }
 
     /// <summary>The warning count of each row's receipt (null when the receipt cannot be read).</summary>
-    private static async Task<int?[]> ReadWarningCountsAsync(CliStorage storage, List<LedgerEntity> rows, CancellationToken cancellationToken)
+    private static async Task<int?[]> ReadWarningCountsAsync(ReadService reader, List<VersionRecord> rows, CancellationToken cancellationToken)
     {
         var counts = new int?[rows.Count];
         await Parallel.ForAsync(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
@@ -117,15 +101,7 @@ internal static class StatusCommand
                 return;
             }
 
-            try
-            {
-                var content = await storage.Storage.Receipts.GetBlobClient(name).DownloadContentAsync(ct);
-                counts[i] = ReceiptJson.Deserialize(content.Value.Content.ToMemory().Span).WarningCount;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                counts[i] = null;
-            }
+            counts[i] = (await reader.ReadReceiptAsync(name, ct))?.WarningCount;
         });
         return counts;
     }

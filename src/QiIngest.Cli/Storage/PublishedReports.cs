@@ -1,49 +1,35 @@
-using Azure;
-using Azure.Storage.Blobs.Models;
 using QiIngest.Core.Reports;
 using QiIngest.Core.Rollup;
 using QiIngest.Storage;
+using QiIngest.Storage.Reading;
 
 namespace QiIngest.Cli.Storage;
 
 /// <summary>Reads what the rollup published under <c>reports/{period}/</c>.</summary>
-internal sealed class PublishedReports(QiStorage storage)
+internal sealed class PublishedReports(ReadService reader)
 {
     /// <summary>The bytes of <c>reports/{period}/national.json</c>, or null when the period has no report yet.</summary>
-    public async Task<byte[]?> ReadNationalJsonAsync(string period, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var content = await storage.Reports.GetBlobClient($"{period}/national.json").DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToArray();
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
+    public Task<byte[]?> ReadNationalJsonAsync(string period, CancellationToken cancellationToken = default) =>
+        reader.GetPublishedFileAsync(period, BlobLayout.NationalJsonFile, cancellationToken);
 
     /// <summary>The national rollup of <paramref name="period"/>, or null when it has no report yet.</summary>
     public async Task<NationalRollup?> ReadNationalAsync(string period, CancellationToken cancellationToken = default) =>
         await ReadNationalJsonAsync(period, cancellationToken) is { } json ? NationalJson.Read(json) : null;
 
     /// <summary>Where the dashboard of <paramref name="period"/> is.</summary>
-    public Uri DashboardUri(string period) => storage.Reports.GetBlobClient($"{period}/index.html").Uri;
+    public Uri DashboardUri(string period) => reader.PublishedFileUri(period, BlobLayout.DashboardFile);
 
     /// <summary>Downloads the dashboard of <paramref name="period"/> to <paramref name="localPath"/>; false when there is none.</summary>
     public async Task<bool> DownloadDashboardAsync(string period, string localPath, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            var content = await storage.Reports.GetBlobClient($"{period}/index.html").DownloadContentAsync(cancellationToken);
-            Directory.CreateDirectory(Path.GetDirectoryName(localPath)!);
-            await File.WriteAllBytesAsync(localPath, content.Value.Content.ToArray(), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
+        if (await reader.GetPublishedFileAsync(period, BlobLayout.DashboardFile, cancellationToken) is not { } page)
         {
             return false;
         }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(localPath)!);
+        await File.WriteAllBytesAsync(localPath, page, cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -52,17 +38,20 @@ internal sealed class PublishedReports(QiStorage storage)
     /// </summary>
     public async Task<IReadOnlyList<string>> DownloadAllAsync(string period, string folder, CancellationToken cancellationToken = default)
     {
-        var prefix = $"{period}/";
         var saved = new List<string>();
-        await foreach (var blob in storage.Reports.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        foreach (var file in await reader.ListPublishedFilesAsync(period, cancellationToken))
         {
-            var local = Path.Combine(folder, period, blob.Name[prefix.Length..].Replace('/', Path.DirectorySeparatorChar));
+            if (await reader.GetPublishedFileAsync(period, file, cancellationToken) is not { } bytes)
+            {
+                continue;
+            }
+
+            var local = Path.Combine(folder, period, file.Replace('/', Path.DirectorySeparatorChar));
             Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-            await storage.Reports.GetBlobClient(blob.Name).DownloadToAsync(local, cancellationToken);
+            await File.WriteAllBytesAsync(local, bytes, cancellationToken);
             saved.Add(local);
         }
 
-        saved.Sort(StringComparer.Ordinal);
         return saved;
     }
 

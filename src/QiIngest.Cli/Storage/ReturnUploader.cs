@@ -22,7 +22,7 @@ internal sealed class ReturnUploader(QiStorage storage, TimeProvider clock)
     public async Task<UploadedReturn> UploadAsync(string localPath, UploadPath path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var blobName = $"{path.Reporter}/{path.Period}/{path.FileName}";
+        var blobName = BlobLayout.Upload(path.Reporter, path.Period.ToString(), path.FileName);
         await using var content = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
         var blob = storage.Uploads.GetBlobClient(blobName);
@@ -76,7 +76,7 @@ internal sealed class ReturnUploader(QiStorage storage, TimeProvider clock)
     public async Task<Receipt?> WaitForReceiptAsync(UploadedReturn upload, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        var receiptBlob = storage.Receipts.GetBlobClient(upload.BlobName + ".json");
+        var receiptBlob = storage.Receipts.GetBlobClient(BlobLayout.Receipt(upload.BlobName));
         var deadline = clock.GetUtcNow() + timeout;
         var delay = FirstPoll;
         while (true)

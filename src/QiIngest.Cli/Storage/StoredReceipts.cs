@@ -2,18 +2,13 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using QiIngest.Core.Receipts;
 using QiIngest.Storage;
-using QiIngest.Storage.Tables;
+using QiIngest.Storage.Reading;
 
 namespace QiIngest.Cli.Storage;
 
 /// <summary>The receipts the pipeline wrote, <c>receipts/{reporter}/{period}/{file}.json</c> beside each upload.</summary>
-internal sealed class StoredReceipts(QiStorage storage, TimeProvider clock)
+internal sealed class StoredReceipts(QiStorage storage, ReadService reader)
 {
-    /// <summary>The folder of the hash-named copies the pipeline keeps for dedupe; not receipts of their own.</summary>
-    private const string HashFolder = "_sha256/";
-
-    /// <summary>The receipt blob of an upload, by the upload's blob name <c>{reporter}/{period}/{file}</c>.</summary>
-    public static string NameOf(string uploadName) => uploadName + ".json";
 
     /// <summary>The receipt at <paramref name="receiptName"/> with its stored bytes, or null when there is none.</summary>
     public async Task<(Receipt Receipt, byte[] Json)?> ReadAsync(string receiptName, CancellationToken cancellationToken = default)
@@ -33,13 +28,14 @@ internal sealed class StoredReceipts(QiStorage storage, TimeProvider clock)
     /// <summary>The receipt names under <c>{reporter}/{period}/</c>, newest first.</summary>
     public async Task<IReadOnlyList<string>> ListAsync(string reporter, string period, CancellationToken cancellationToken = default)
     {
-        var prefix = $"{reporter}/{period}/";
+        var prefix = BlobLayout.Folder(reporter, period);
         var found = new List<(string Name, DateTimeOffset Modified)>();
         try
         {
             await foreach (var blob in storage.Receipts.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
             {
-                if (!blob.Name.AsSpan(prefix.Length).StartsWith(HashFolder, StringComparison.Ordinal))
+                // The hash-named copies the pipeline keeps for dedupe are not receipts of their own.
+                if (!BlobLayout.IsReceiptByHash(blob.Name))
                 {
                     found.Add((blob.Name, blob.Properties.LastModified ?? DateTimeOffset.MinValue));
                 }
@@ -58,11 +54,11 @@ internal sealed class StoredReceipts(QiStorage storage, TimeProvider clock)
     {
         try
         {
-            return (await new SubmissionLedger(storage.Submissions, clock).GetCurrentAsync(reporter, period, cancellationToken))?.ReceiptName;
+            return (await reader.GetCurrentAsync(reporter, period, cancellationToken))?.ReceiptName;
         }
-        catch (RequestFailedException e) when (e.Status is 403 or 404)
+        catch (RequestFailedException e) when (e.Status == 403)
         {
-            // No ledger yet, or a reporter's credential that reaches blobs only.
+            // A reporter's credential that reaches blobs only.
             return null;
         }
     }

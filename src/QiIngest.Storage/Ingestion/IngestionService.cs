@@ -69,7 +69,7 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
 
     private async Task<(Receipt?, ETag?)> IngestOnceAsync(string blobName, CancellationToken cancellationToken)
     {
-        var receiptName = blobName + ".json";
+        var receiptName = BlobLayout.Receipt(blobName);
         var parsed = UploadPath.Parse(blobName, checker.Reporters);
         if (parsed.Path is not { } path)
         {
@@ -157,11 +157,7 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
         return await FinishAsync(upload.BlobName, upload.ReceiptName, receipt, upload.ETag, cancellationToken, byHash);
     }
 
-    /// <summary>
-    /// Where the receipt of these bytes is kept whatever name they were uploaded under: the reporter's own receipts
-    /// folder, so that a province's read access to <c>receipts/{reporter}/</c> covers it.
-    /// </summary>
-    private static string ReceiptByHashName(UploadPath path, string sha256) => $"{path.Reporter}/{path.Period}/_sha256/{sha256}.json";
+    private static string ReceiptByHashName(UploadPath path, string sha256) => BlobLayout.ReceiptByHash(path.Reporter, path.Period.ToString(), sha256);
 
     private async Task<Receipt> FinishAsync(string blobName, string receiptName, Receipt receipt, ETag? etag, CancellationToken cancellationToken, string? byHash = null)
     {

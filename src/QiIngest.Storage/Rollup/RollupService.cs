@@ -7,6 +7,7 @@ using QiIngest.Core;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Reports;
 using QiIngest.Core.Rollup;
+using QiIngest.Storage.Reading;
 using QiIngest.Storage.Tables;
 
 namespace QiIngest.Storage.Rollup;
@@ -17,23 +18,19 @@ namespace QiIngest.Storage.Rollup;
 /// A period is unchanged only when its state row and every report blob carry the inputs' fingerprint (blob metadata
 /// <see cref="FingerprintMetadata"/>), so whatever a crash or a lost race left is repaired by the next run.
 /// </summary>
-public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, ReporterRegistry reporters, TimeProvider clock, ILogger<RollupService> logger) : INationalRollup
+public sealed class RollupService(QiStorage storage, ReadService reader, IndicatorCatalog catalog, ReporterRegistry reporters, TimeProvider clock, ILogger<RollupService> logger) : INationalRollup
 {
     /// <summary>The blob metadata that stamps each report with the fingerprint of the inputs it was computed from.</summary>
     public const string FingerprintMetadata = "inputsfingerprint";
 
-    /// <summary>The report blobs of a period, under <c>reports/{period}/</c>.</summary>
-    private static readonly string[] ReportBlobs = ["national.json", "national.csv", "national.sdmx.csv", "index.html"];
-
-    private readonly SubmissionLedger _ledger = new(storage.Submissions, clock);
 
     /// <inheritdoc/>
     public async Task<RollupRun> RunAsync(CancellationToken cancellationToken = default)
     {
         var byPeriod = new Dictionary<Period, List<ReporterInput>>();
-        await foreach (var current in _ledger.ListCurrentAsync(cancellationToken: cancellationToken))
+        foreach (var current in await reader.ListCurrentAsync(cancellationToken: cancellationToken))
         {
-            if (!Period.TryParseStrict(current.Period, out var period) || current.Version is not { } version)
+            if (!Period.TryParseStrict(current.Period, out var period))
             {
                 continue;
             }
@@ -43,7 +40,7 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
                 byPeriod[period] = inputs = [];
             }
 
-            inputs.Add(new ReporterInput(current.Reporter, version, current.File ?? string.Empty, current.Sha256, TotalsJson.Read(current.Totals)));
+            inputs.Add(new ReporterInput(current.Reporter, current.Version, current.File, current.Sha256, current.Totals));
         }
 
         var published = new List<string>();
@@ -76,11 +73,10 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
     private async Task PublishAsync(NationalRollup rollup, IReadOnlyList<NationalRollup> history, string fingerprint, AggregateEntity? previousState, CancellationToken cancellationToken)
     {
         var period = rollup.Period.ToString();
-        var prefix = $"{period}/";
-        await UploadAsync(prefix + ReportBlobs[0], NationalJson.Write(rollup), "application/json; charset=utf-8", fingerprint, cancellationToken);
-        await UploadAsync(prefix + ReportBlobs[1], NationalCsv.Write(rollup), "text/csv; charset=utf-8", fingerprint, cancellationToken);
-        await UploadAsync(prefix + ReportBlobs[2], SdmxCsv.Write(rollup), "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8", fingerprint, cancellationToken);
-        await UploadAsync(prefix + ReportBlobs[3], System.Text.Encoding.UTF8.GetBytes(DashboardPage.Render(rollup, history)), "text/html; charset=utf-8", fingerprint, cancellationToken);
+        await UploadAsync(BlobLayout.Report(period, BlobLayout.NationalJsonFile), NationalJson.Write(rollup), "application/json; charset=utf-8", fingerprint, cancellationToken);
+        await UploadAsync(BlobLayout.Report(period, BlobLayout.NationalCsvFile), NationalCsv.Write(rollup), "text/csv; charset=utf-8", fingerprint, cancellationToken);
+        await UploadAsync(BlobLayout.Report(period, BlobLayout.NationalSdmxCsvFile), SdmxCsv.Write(rollup), "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8", fingerprint, cancellationToken);
+        await UploadAsync(BlobLayout.Report(period, BlobLayout.DashboardFile), System.Text.Encoding.UTF8.GetBytes(DashboardPage.Render(rollup, history)), "text/html; charset=utf-8", fingerprint, cancellationToken);
 
         // The figures and the state row share the period's partition: one transaction publishes them together.
         var actions = rollup.Figures.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new AggregateEntity
@@ -127,11 +123,11 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
     /// </summary>
     private async Task<bool> ReportsCarryAsync(string period, string fingerprint, CancellationToken cancellationToken)
     {
-        foreach (var name in ReportBlobs)
+        foreach (var name in BlobLayout.ReportFiles)
         {
             try
             {
-                var properties = await storage.Reports.GetBlobClient($"{period}/{name}").GetPropertiesAsync(cancellationToken: cancellationToken);
+                var properties = await storage.Reports.GetBlobClient(BlobLayout.Report(period, name)).GetPropertiesAsync(cancellationToken: cancellationToken);
                 if (!properties.Value.Metadata.TryGetValue(FingerprintMetadata, out var stamp) || stamp != fingerprint)
                 {
                     return false;
