@@ -136,7 +136,7 @@ public sealed class ReliabilityTests
     public async Task Redrive_RetryThatFailsAgain_QueuesTheNextWithTheNextAttempt()
     {
         var crash = new FailingBatchPolicy();
-        await using var harness = await StorageHarness.CreateAsync(new Dictionary<string, string?> { ["QiIngest:Storage:RetryBaseDelay"] = "00:00:00.001"}, crash);
+        await using var harness = await StorageHarness.CreateAsync(new Dictionary<string, string?> { ["QiIngest:Storage:RetryBaseDelay"] = "00:00:00.001" }, crash);
         await harness.UploadAsync("110000/2023/a.csv", Beijing);
         crash.AllowedBatches = 0;
 

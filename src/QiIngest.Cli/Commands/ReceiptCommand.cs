@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using QiIngest.Cli.Rendering;
 using QiIngest.Cli.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using QiIngest.Core;
 using QiIngest.Storage;
 using QiIngest.Storage.Reading;
