@@ -16,13 +16,13 @@ internal sealed partial class FaultPolicy(FaultInjector injector, IReadOnlyDicti
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        var transactionTable = await TransactionTableAsync(message);
+        var (transactionTable, innerMethod) = await TransactionAsync(message);
         if (injector.Hold is { } hold)
         {
-            await hold(Describe(0, message, transactionTable));
+            await hold(Describe(0, message, transactionTable, innerMethod));
         }
 
-        var (index, fault) = injector.Decide(i => Describe(i, message, transactionTable));
+        var (index, fault) = injector.Decide(i => Describe(i, message, transactionTable, innerMethod));
         var where = $"request {index} ({message.Request.Method} {message.Request.Uri.Path})";
         switch (fault)
         {
@@ -52,30 +52,30 @@ internal sealed partial class FaultPolicy(FaultInjector injector, IReadOnlyDicti
         }
     }
 
-    private StorageRequest Describe(int index, HttpMessage message, string? transactionTable)
+    private StorageRequest Describe(int index, HttpMessage message, string? transactionTable, string? innerMethod)
     {
         var path = Uri.UnescapeDataString(message.Request.Uri.Path);
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
         // Path-style addresses (Azurite): /{account}/{container or table(keys)}/…
         var resource = transactionTable ?? (segments.Length > 1 ? segments[1].Split('(')[0] : string.Empty);
-        return new StorageRequest(index, message.Request.Method.ToString(), roles.GetValueOrDefault(resource, StorageRole.Other), transactionTable is not null, path);
+        return new StorageRequest(index, message.Request.Method.ToString(), roles.GetValueOrDefault(resource, StorageRole.Other), transactionTable is not null, path, innerMethod ?? message.Request.Method.ToString());
     }
 
-    /// <summary>The table a <c>$batch</c> writes to, from the first request line of its body; null for any other request.</summary>
-    private static async ValueTask<string?> TransactionTableAsync(HttpMessage message)
+    /// <summary>The table a <c>$batch</c> writes to and its first action's method, from the first request line of its body; nulls for any other request.</summary>
+    private static async ValueTask<(string? Table, string? Method)> TransactionAsync(HttpMessage message)
     {
         if (!message.Request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal) || message.Request.Content is null)
         {
-            return null;
+            return (null, null);
         }
 
         using var body = new MemoryStream();
         await message.Request.Content.WriteToAsync(body, message.CancellationToken);
         var match = BatchRequestLine().Match(Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length));
-        return match.Success ? match.Groups["table"].Value : string.Empty;
+        return match.Success ? (match.Groups["table"].Value, match.Groups["method"].Value) : (string.Empty, string.Empty);
     }
 
-    [GeneratedRegex(@"^(?:POST|PUT|PATCH|MERGE|DELETE|GET) \S+?/devstoreaccount1/(?<table>[A-Za-z0-9]+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<method>POST|PUT|PATCH|MERGE|DELETE|GET) \S+?/devstoreaccount1/(?<table>[A-Za-z0-9]+)", RegexOptions.Multiline)]
     private static partial Regex BatchRequestLine();
 }

@@ -195,7 +195,7 @@ internal static class InvariantChecker
             Scenario = scenario,
             Uploads = harness.Uploads.Count,
             Deliveries = deliveries.Count,
-            Attempts = harness.Hosts.Sum(h => h.Attempts),
+            Attempts = harness.Hosts.Sum(h => h.Attempts) + harness.Clean.Attempts,
             Requests = harness.Hosts.Sum(h => h.Faults.Requests),
             Unavailable = harness.Hosts.Sum(h => h.Faults.Unavailable),
             LostAnswers = harness.Hosts.Sum(h => h.Faults.LostAnswers),

@@ -6,7 +6,8 @@ namespace QiIngest.Reliability.Tests.Harness;
 /// <param name="Role">The container or table; for a table transaction, the table named in its body.</param>
 /// <param name="IsTransaction">Whether it is a table entity-group transaction (<c>$batch</c>).</param>
 /// <param name="Path">The request path below the account, for messages.</param>
-internal sealed record StorageRequest(int Index, string Method, StorageRole Role, bool IsTransaction, string Path)
+/// <param name="InnerMethod">For a transaction, the method of its first action (<c>DELETE</c> for a cleanup); else <paramref name="Method"/>.</param>
+internal sealed record StorageRequest(int Index, string Method, StorageRole Role, bool IsTransaction, string Path, string InnerMethod)
 {
     /// <summary>What kind of request this is, without the keys: <c>PUT Receipts</c>, <c>$batch Observations</c>.</summary>
     public string Label => IsTransaction ? $"$batch {Role}" : $"{Method} {Role}";

@@ -1,0 +1,40 @@
+using QiIngest.Reliability.Tests.Harness;
+using Xunit.Abstractions;
+
+namespace QiIngest.Reliability.Tests;
+
+/// <summary>The host's <c>functionTimeout</c> cancels an ingestion in the middle of its staging transactions.</summary>
+public sealed class TimeoutTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task LargeReturn_TimeoutMidStagingOnTheFirstAttempt_TheRetryCommitsItWhole()
+    {
+        await using var harness = await FaultHarness.CreateAsync();
+        var faults = new FaultInjector(7);
+        var host = harness.StartHost(faults);
+        await harness.UploadAsync("440000/2023/v1.csv", Returns.LargeCityReturn(1_000, 0));
+        var deliveries = new List<Delivery> { await host.DeliverAsync("440000/2023/v1.csv") };
+        var upload = await harness.UploadAsync("440000/2023/v2.csv", Returns.LargeCityReturn(1_000, 1));
+
+        // The first attempt's clock runs out at the 8th staging transaction; the retry has time enough.
+        using var timeout = new CancellationTokenSource();
+        var staged = 0;
+        faults.Script = r =>
+        {
+            if (r.Label == "$batch Observations" && ++staged == 8)
+            {
+                timeout.Cancel();
+            }
+
+            return FaultKind.None;
+        };
+        var delivery = await host.DeliverAsync(upload.BlobName, attemptToken: attempt => attempt == 1 ? timeout.Token : CancellationToken.None);
+        deliveries.Add(delivery);
+
+        var figures = await InvariantChecker.CheckAsync(harness, deliveries, output, "timeout mid-staging, then a retry");
+
+        Assert.Equal(2, delivery.Attempts);
+        Assert.Equal(2, delivery.Receipt?.Version);
+        Assert.Equal((2, 0), (figures.Accepted, figures.RowsOrphaned));
+    }
+}
