@@ -23,6 +23,8 @@ public sealed class StorageConnection
         Credential = credential;
     }
 
+    private string _name = StorageOptions.ConnectionName;
+
     /// <summary>The Azurite development storage connection string.</summary>
     public const string Development = "UseDevelopmentStorage=true";
 
@@ -52,7 +54,9 @@ public sealed class StorageConnection
         var value = configuration[name];
         if (!string.IsNullOrWhiteSpace(value))
         {
-            return FromConnectionString(value);
+            var connection = FromConnectionString(value);
+            connection._name = name;
+            return connection;
         }
 
         var section = configuration.GetSection(name);
@@ -75,21 +79,35 @@ public sealed class StorageConnection
     {
         var options = new BlobClientOptions();
         AddPolicies(options);
-        return ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, Credential, options);
+        return Guard(() => ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, Credential, options));
     }
 
     public TableServiceClient CreateTableServiceClient()
     {
         var options = new TableClientOptions();
         AddPolicies(options);
-        return ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, Credential, options);
+        return Guard(() => ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, Credential, options));
     }
 
     public QueueServiceClient CreateQueueServiceClient()
     {
-        var options = new QueueClientOptions();
+        // Base64, as the Functions host's queue triggers read and write messages.
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         AddPolicies(options);
-        return ConnectionString is not null ? new QueueServiceClient(ConnectionString, options) : new QueueServiceClient(QueueServiceUri, Credential, options);
+        return Guard(() => ConnectionString is not null ? new QueueServiceClient(ConnectionString, options) : new QueueServiceClient(QueueServiceUri, Credential, options));
+    }
+
+    /// <summary>A connection string the SDK cannot read fails at start-up naming the setting, not deep in a trigger.</summary>
+    private T Guard<T>(Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new InvalidOperationException($"The setting {_name} is not a usable storage connection ({e.Message.TrimEnd('.')}): give a connection string such as '{Development}', or {_name}__blobServiceUri, __tableServiceUri and __queueServiceUri.", e);
+        }
     }
 
     private void AddPolicies(ClientOptions options)

@@ -16,19 +16,30 @@ public static class StorageServiceCollectionExtensions
     /// (<c>UseDevelopmentStorage=true</c> for Azurite), or a section with <c>blobServiceUri</c>, <c>tableServiceUri</c>,
     /// <c>queueServiceUri</c> and, for a user-assigned managed identity, <c>credential=managedidentity</c> and <c>clientId</c>.
     /// </summary>
-    public static IServiceCollection AddQiIngestStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The settings.</param>
+    /// <param name="policies">Extra pipeline policies for every storage client (fault injection, a transaction counter).</param>
+    public static IServiceCollection AddQiIngestStorage(this IServiceCollection services, IConfiguration configuration, IEnumerable<Azure.Core.Pipeline.HttpPipelinePolicy>? policies = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddQiIngestCore(limits => configuration.GetSection(IngestLimitsOptions.Section).Bind(limits));
-        services.AddOptions<StorageOptions>().Configure(o => configuration.GetSection(StorageOptions.Section).Bind(o));
+        services.AddOptions<StorageOptions>().Configure(o => configuration.GetSection(StorageOptions.Section).Bind(o)).ValidateOnStart();
         services.TryAddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
         var connection = StorageConnection.From(configuration, StorageOptions.ConnectionName);
+        foreach (var policy in policies ?? [])
+        {
+            connection.Policies.Add(policy);
+        }
+
         services.TryAddSingleton(connection);
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateBlobServiceClient());
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient());
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient());
         services.TryAddSingleton<QiStorage>();
+        services.TryAddSingleton<StorageProvisioner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageProvisioner>(sp => sp.GetRequiredService<StorageProvisioner>()));
+        services.TryAddSingleton<UploadTrigger>();
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<IUploadIngestor>(sp => sp.GetRequiredService<IngestionService>());
         services.TryAddSingleton<RollupService>();
