@@ -18,14 +18,15 @@ public sealed class CrashTests(ITestOutputHelper output)
         var faults = new FaultInjector(seed: 3);
         var host = harness.StartHost(faults);
 
-        // A fault-free ingestion, recorded, tells the stage boundaries.
-        faults.Recording = [];
+        // A fault-free ingestion, recorded, tells the stage boundaries (the first one also provisions the storage).
         var deliveries = new List<Delivery> { await host.DeliverAsync((await harness.UploadAsync("440000/2023/v1.csv", Returns.LargeCityReturn(Cities, 0))).BlobName) };
+        faults.Recording = [];
+        deliveries.Add(await host.DeliverAsync((await harness.UploadAsync("440000/2023/v2.csv", Returns.LargeCityReturn(Cities, 1))).BlobName));
         var boundaries = Boundaries(faults.Recording);
         faults.Recording = null;
         output.WriteLine($"stage boundaries: {string.Join(", ", boundaries.Select(b => $"{b.Label} #{b.Occurrence}"))}");
 
-        var variant = 1;
+        var variant = 2;
         foreach (var (label, occurrence) in boundaries)
         {
             foreach (var kind in new[] { FaultKind.CrashBefore, FaultKind.CrashAfter })

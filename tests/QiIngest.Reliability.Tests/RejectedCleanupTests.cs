@@ -6,7 +6,7 @@ namespace QiIngest.Reliability.Tests;
 /// <summary>A large return rejected near its end: its staged rows are deleted, and that cleanup meets lost answers.</summary>
 public sealed class RejectedCleanupTests(ITestOutputHelper output)
 {
-    [Fact(Skip = "needs the idempotent discard from h-rel (issue 10, item 9). Fails today: the SDK's retry of a delete transaction whose answer was lost gets 404, DiscardAsync throws, every attempt ends the same way, and the upload is poisoned with no receipt and its staged rows left behind")]
+    [Fact]
     public async Task LargeRejectedReturns_LostAnswerOnTheFirstDeleteOfEveryAttemptAnd503s_RejectedReceiptAndNothingLeft()
     {
         await using var harness = await FaultHarness.CreateAsync();

@@ -35,7 +35,10 @@ internal sealed class FaultHarness : IAsyncDisposable
     public static async Task<FaultHarness> CreateAsync(IDictionary<string, string?>? settings = null)
     {
         await Azurite.EnsureRunningAsync();
-        var values = Azurite.IsolatedStorageSettings(Guid.NewGuid().ToString("N")[..10]);
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var values = Azurite.IsolatedStorageSettings(id);
+        values["QiIngest:Storage:StatusTable"] = $"St{id}";
+        values["QiIngest:Storage:RetryQueue"] = $"rq-{id}";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -104,10 +107,12 @@ internal sealed class FaultHarness : IAsyncDisposable
             await container.DeleteIfExistsAsync();
         }
 
-        foreach (var table in new[] { storage.Submissions, storage.Observations, storage.Aggregates })
+        foreach (var table in new[] { storage.Submissions, storage.Observations, storage.Aggregates, storage.Status })
         {
             await table.DeleteAsync();
         }
+
+        await storage.RetryQueue.DeleteIfExistsAsync();
 
         await Clean.DisposeAsync();
     }

@@ -61,7 +61,7 @@ internal sealed class SimulatedHost : IAsyncDisposable
         // Registered before AddQiIngestStorage, which adds its clients only where none is registered.
         services.AddSingleton(_ => new BlobServiceClient(connectionString, WithFaults(new BlobClientOptions(), faults, roles)));
         services.AddSingleton(_ => new TableServiceClient(connectionString, WithFaults(new TableClientOptions(), faults, roles)));
-        services.AddSingleton(_ => new QueueServiceClient(connectionString, WithFaults(new QueueClientOptions(), faults, roles)));
+        services.AddSingleton(_ => new QueueServiceClient(connectionString, WithFaults(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, faults, roles)));
         services.AddQiIngestStorage(configuration);
         return new SimulatedHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), faults);
     }
@@ -96,7 +96,7 @@ internal sealed class SimulatedHost : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
-    /// <summary>Container and table names → their role, so that the fault policy can tell requests apart.</summary>
+    /// <summary>Container, table and queue names → their role, so that the fault policy can tell requests apart.</summary>
     private static Dictionary<string, StorageRole> Roles(Dictionary<string, string?> values)
     {
         var options = new StorageOptions();
@@ -109,6 +109,9 @@ internal sealed class SimulatedHost : IAsyncDisposable
             [options.SubmissionsTable] = StorageRole.Submissions,
             [options.ObservationsTable] = StorageRole.Observations,
             [options.AggregatesTable] = StorageRole.Aggregates,
+            [options.StatusTable] = StorageRole.Status,
+            [options.RetryQueue] = StorageRole.RetryQueue,
+            [StorageOptions.PoisonQueue] = StorageRole.PoisonQueue,
         };
     }
 

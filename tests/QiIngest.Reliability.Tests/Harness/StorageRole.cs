@@ -10,4 +10,7 @@ internal enum StorageRole
     Submissions,
     Observations,
     Aggregates,
+    Status,
+    RetryQueue,
+    PoisonQueue,
 }
