@@ -35,6 +35,9 @@ public sealed record CheckResult
     /// <summary>How many observations (total and region rows) the return holds.</summary>
     public required int ObservationCount { get; init; }
 
+    /// <summary>Whether the file's bytes were read; false for a path error or a file over the size limit (its receipt has no sha256).</summary>
+    public bool FileWasRead { get; init; } = true;
+
     /// <summary>Whether the return is accepted (with or without warnings).</summary>
     public bool IsAccepted => Outcome != Core.Outcome.Rejected;
 
@@ -51,5 +54,6 @@ public sealed record CheckResult
         ErrorCount = errors.Count,
         WarningCount = 0,
         ObservationCount = 0,
+        FileWasRead = false,
     };
 }

@@ -34,13 +34,13 @@ public readonly record struct Period(int Year)
         return true;
     }
 
-    /// <summary>Parses a period as file content may give it: <c>2023</c> or <c>2023年</c>, full-width digits allowed.</summary>
+    /// <summary>Parses a period as file content may give it: <c>2023</c>, <c>2023年</c> or <c>2023年度</c>, full-width digits allowed.</summary>
     public static bool TryParseLenient(string? text, out Period period)
     {
         var normalised = Text.Normalise(text);
-        if (normalised is not null && normalised.EndsWith('年'))
+        if (normalised is not null && (normalised.EndsWith("年度", StringComparison.Ordinal) || normalised.EndsWith('年')))
         {
-            normalised = normalised[..^1].TrimEnd();
+            normalised = normalised[..normalised.LastIndexOf('年')].TrimEnd();
         }
 
         return TryParseStrict(normalised, out period);

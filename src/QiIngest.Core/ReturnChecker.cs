@@ -35,9 +35,12 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         ArgumentNullException.ThrowIfNull(path);
         var issues = new IssueCollector();
         var state = new ReturnState(path, reporters, catalog);
+        var wasRead = false;
+        var stopped = false;
         try
         {
             using var readable = OpenReadable(content, path.Format);
+            wasRead = true;
             foreach (var raw in Read(readable, path.Format, issues, state))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -50,16 +53,30 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         catch (ReturnReadException e)
         {
             issues.Add(e.Issue);
+            stopped = true;
+        }
+
+        // Section 9: a reading-stopping error ends the check; the checks across rows need the whole file.
+        if (stopped)
+        {
+            issues.DiscardAcrossRows();
+        }
+        else
+        {
+            state.CheckAcrossRows(issues);
+            if (!issues.HasErrors && state.ObservationCount == 0)
+            {
+                issues.Add(new Issue(IssueType.FormatError, "The file has a header but no observations: fill in the figures below the header."));
+            }
+            else if (!issues.HasErrors && state.ValueCount == 0)
+            {
+                issues.Add(new Issue(IssueType.FormatError, "No observation has a value (every value is empty or a missing marker): a blank template cannot replace a return; fill in the figures and upload again."));
+            }
         }
 
         if (!issues.HasErrors)
         {
-            state.Finish(previousTotals, issues);
-        }
-
-        if (!issues.HasErrors && state.ObservationCount == 0)
-        {
-            issues.Add(new Issue(IssueType.FormatError, "The file has a header but no observations: fill in the figures below the header."));
+            state.AddFileWarnings(previousTotals, issues);
         }
 
         if (sink is not null && !issues.HasErrors)
@@ -80,6 +97,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             ErrorCount = issues.ErrorCount,
             WarningCount = issues.WarningCount,
             ObservationCount = state.ObservationCount,
+            FileWasRead = wasRead,
         };
     }
 
@@ -123,18 +141,19 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
     private static Observation? Normalise(RawObservation raw, ReturnState state, IssueCollector issues, bool build)
     {
         var indicator = raw.Indicator;
-        state.CheckProvince(raw.Province, raw.Row, raw.ProvinceColumn, issues);
-        state.CheckPeriod(raw.Period, raw.Row, raw.PeriodColumn, issues);
         var national = state.Path.Reporter == ReporterRegistry.NationalCode;
         if (indicator.IsNational != national)
         {
+            // Section 9: the cells of an indicator the reporter may not report are not checked further.
             issues.Add(new Issue(IssueType.WrongReporter, national
                 ? $"{indicator.Code} is reported by the provinces, not by the national administration 100000: leave it out of the national return."
                 : $"{indicator.Code} is a national-only indicator that only 100000 reports: leave it out of the provincial return.", raw.Row, raw.ValueColumn));
             return null;
         }
 
-        if (!TryReadRegion(raw, state.Path.Reporter, issues, out var regionCode, out var regionName, out var nameIsKey))
+        state.CheckProvince(raw.Province, raw.Row, raw.ProvinceColumn, issues);
+        state.CheckPeriod(raw.Period, raw.Row, raw.PeriodColumn, issues);
+        if (!TryReadRegion(raw, state.Path.Reporter, state.Reporters, issues, out var regionCode, out var regionName, out var nameIsKey))
         {
             return null;
         }
@@ -170,8 +189,11 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         return new Observation(indicator.Code, regionCode.IsEmpty ? null : regionCode.ToString(), regionName.IsEmpty ? null : regionName.ToString(), value.Value, indicator.Unit, note.IsEmpty ? null : note.ToString(), raw.Row);
     }
 
-    /// <summary>The row's region code and name (both empty for the total), and whether the name is its own key.</summary>
-    private static bool TryReadRegion(RawObservation raw, string reporter, IssueCollector issues, out ReadOnlySpan<char> code, out ReadOnlySpan<char> name, out bool nameIsKey)
+    /// <summary>
+    /// The row's region code and name (both empty for the total), and whether the name is its own key. A name of a
+    /// province (section 5.4) is the total when it is the reporter's own, else a <c>reporter-mismatch</c>.
+    /// </summary>
+    private static bool TryReadRegion(RawObservation raw, string reporter, ReporterRegistry reporters, IssueCollector issues, out ReadOnlySpan<char> code, out ReadOnlySpan<char> name, out bool nameIsKey)
     {
         code = default;
         name = default;
@@ -195,14 +217,27 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             }
         }
 
-        if (code.SequenceEqual(reporter) || (code.IsEmpty && (name.IsEmpty || IsTotalWord(name))))
+        var national = reporter == ReporterRegistry.NationalCode;
+        string? named = null;
+        if (!name.IsEmpty && !national && !reporters.TryFindProvinceByKey(nameIsKey ? name : Text.Key(name.ToString()), out named))
+        {
+            named = null;
+        }
+
+        if (named is not null && named != reporter)
+        {
+            issues.Add(new Issue(IssueType.ReporterMismatch, $"The region '{name}' names the province {named}, not {reporter}: a return gives the regions of its own province; upload the figures of {named} into its own folder.", raw.Row, raw.RegionColumn));
+            return false;
+        }
+
+        if (code.SequenceEqual(reporter) || (code.IsEmpty && (name.IsEmpty || named is not null || IsTotalWord(name))))
         {
             code = default;
             name = default;
             return true;
         }
 
-        if (!code.IsEmpty && reporter != ReporterRegistry.NationalCode && !code.StartsWith(reporter.AsSpan(0, 2), StringComparison.Ordinal))
+        if (!code.IsEmpty && !national && !code.StartsWith(reporter.AsSpan(0, 2), StringComparison.Ordinal))
         {
             issues.Add(new Issue(IssueType.ReporterMismatch, $"The region {code} is not in {reporter}: a region code starts with the province's first two digits ({reporter[..2]}).", raw.Row, raw.RegionColumn));
             return false;

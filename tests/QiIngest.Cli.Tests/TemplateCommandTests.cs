@@ -17,20 +17,23 @@ public sealed class TemplateCommandTests : IDisposable
     [InlineData("440000", "xlsx", 8)]
     [InlineData("100000", "csv", 6)]
     [InlineData("100000", "xlsx", 6)]
-    public async Task Template_LeftEmpty_IsAcceptedWithOneMissingCellWarningPerIndicator(string reporter, string format, int indicators)
+    public async Task Template_LeftEmpty_IsRejectedAsBlankWithOneMissingCellWarningPerIndicator(string reporter, string format, int indicators)
     {
         var path = await WriteTemplateAsync(reporter, format);
 
         var run = await Qi.RunAsync("check", path, "-r", reporter, "-p", "2023", "--json");
 
-        Assert.True(run.ExitCode == 0, run.ToString());
+        // Reporting form v1.1, section 8: a blank template must not replace a real return.
+        Assert.True(run.ExitCode == 1, run.ToString());
         using var receipt = JsonDocument.Parse(run.Out);
-        Assert.Equal("accepted-with-warnings", receipt.RootElement.GetProperty("outcome").GetString());
-        Assert.Equal(0, receipt.RootElement.GetProperty("errorCount").GetInt32());
+        Assert.Equal("rejected", receipt.RootElement.GetProperty("outcome").GetString());
+        var error = Assert.Single(receipt.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("format-error", error.GetProperty("type").GetString());
+        Assert.Equal("No observation has a value (every value is empty or a missing marker): a blank template cannot replace a return; fill in the figures and upload again.", error.GetProperty("message").GetString());
         var warnings = receipt.RootElement.GetProperty("warnings").EnumerateArray().ToList();
         Assert.Equal(indicators, warnings.Count);
         Assert.All(warnings, w => Assert.Equal("missing-cell", w.GetProperty("type").GetString()));
-        Assert.All(receipt.RootElement.GetProperty("totals").EnumerateObject(), t => Assert.Equal(JsonValueKind.Null, t.Value.ValueKind));
+        Assert.Empty(receipt.RootElement.GetProperty("totals").EnumerateObject());
     }
 
     [Theory]

@@ -11,6 +11,7 @@ public sealed class ReporterRegistry
 
     private readonly FrozenDictionary<string, string> _codeByKey;
     private readonly FrozenDictionary<string, Province> _byCode;
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _provinceByName;
 
     /// <summary>Builds a registry from the rows of <c>provinces.csv</c>.</summary>
     public ReporterRegistry(IEnumerable<Province> provinces)
@@ -35,6 +36,12 @@ public sealed class ReporterRegistry
         }
 
         _codeByKey = byKey.ToFrozenDictionary(StringComparer.Ordinal);
+
+        // Section 5.4 names a province in a region cell by these four only (not by its one-character or alpha code).
+        _provinceByName = Provinces.SelectMany(p => new[] { p.Code, p.NameZh, p.CommonZh, p.NameEn }.Select(n => (Key: Text.Key(n), p.Code)))
+            .DistinctBy(x => x.Key)
+            .ToFrozenDictionary(x => x.Key, x => x.Code, StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
         Expected = [.. Provinces.Select(p => p.Code), NationalCode];
     }
 
@@ -56,6 +63,12 @@ public sealed class ReporterRegistry
         code = null;
         return !string.IsNullOrWhiteSpace(text) && _codeByKey.TryGetValue(Text.Key(text), out code);
     }
+
+    /// <summary>
+    /// The province a region cell names by its code, Chinese name, common name or English name (section 5.4), given
+    /// as a <see cref="Text.Key"/>.
+    /// </summary>
+    internal bool TryFindProvinceByKey(ReadOnlySpan<char> key, [NotNullWhen(true)] out string? code) => _provinceByName.TryGetValue(key, out code);
 
     private static IEnumerable<Province> ReadEmbedded()
     {

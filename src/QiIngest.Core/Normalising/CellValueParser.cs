@@ -11,6 +11,12 @@ public static partial class CellValueParser
     private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase) { "", "—", "－", "--", "-", "NA", "N/A", "/", "无" };
     private static readonly string[] ApproximateMarkers = ["约", "余", "多", "超过", "逾", "近", "以上", "~"];
 
+    /// <summary>Section 6: a canonical value keeps at most 28 significant digits and is below 10^28.</summary>
+    private const int MaxSignificantDigits = 28;
+
+    /// <summary>Section 6: no canonical value has a non-zero digit below 10^-20.</summary>
+    private const int MaxDecimalPlaces = 20;
+
     /// <summary>The units that may apply to a cell, in the order of section 6 after the cell's own unit.</summary>
     /// <param name="UnitColumn">The text of the row's unit column.</param>
     /// <param name="HeaderUnit">The unit in parentheses after the column's header name.</param>
@@ -93,24 +99,16 @@ public static partial class CellValueParser
             return CellValue.Error(IssueType.UnitError, unitError);
         }
 
-        decimal value;
-        try
+        var exponent = match.Groups["exp"].Success ? int.Parse(match.Groups["exp"].Value, CultureInfo.InvariantCulture) : 0;
+        var power = exponent + PowerOfTen(magnitude) + PowerOfTen(unitResult.Factor);
+        if (!TryCompose(digits, power, raw, out var value, out var precision))
         {
-            value = decimal.Parse(digits.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-            if (match.Groups["exp"].Success)
-            {
-                value = Scale(value, int.Parse(match.Groups["exp"].Value, CultureInfo.InvariantCulture));
-            }
-
-            value *= magnitude * unitResult.Factor;
-            if (match.Groups["sign"].Value == "-")
-            {
-                value = -value;
-            }
+            return precision;
         }
-        catch (OverflowException)
+
+        if (match.Groups["sign"].Value == "-")
         {
-            return CellValue.Error(IssueType.TypeError, $"'{raw}' is too large a number to be a real figure: check the cell.");
+            value = -value;
         }
 
         return Check(value, raw, indicator);
@@ -304,19 +302,98 @@ public static partial class CellValueParser
         return false;
     }
 
-    private static decimal Scale(decimal value, int exponent)
+    /// <summary>
+    /// The exact value of <paramref name="digits"/> (digits, group commas, at most one '.') × 10^<paramref name="power"/>,
+    /// or a <c>type-error</c> where a decimal could not hold it exactly (section 6): more than 28 significant digits
+    /// (trailing zeros not counted), 10^28 or more, or a non-zero digit below 10^-20. Never rounded.
+    /// </summary>
+    private static bool TryCompose(string digits, int power, string raw, out decimal value, out CellValue error)
     {
-        if (exponent is > 40 or < -40)
+        value = 0m;
+        error = default;
+        Span<char> significant = stackalloc char[MaxSignificantDigits];
+        var count = 0;
+        var zeros = 0;
+        var dot = digits.IndexOf('.', StringComparison.Ordinal);
+        var fraction = 0;
+        var tooMany = false;
+        for (var i = 0; i < digits.Length; i++)
         {
-            throw new OverflowException();
+            var c = digits[i];
+            if (c is ',' or '.')
+            {
+                continue;
+            }
+
+            if (dot >= 0 && i > dot)
+            {
+                fraction++;
+            }
+
+            if (c == '0')
+            {
+                // Zeros count once a non-zero digit is followed by another one; trailing zeros move the exponent.
+                zeros += count > 0 ? 1 : 0;
+                continue;
+            }
+
+            if (count + zeros + 1 > MaxSignificantDigits)
+            {
+                tooMany = true;
+                count += zeros + 1;
+                zeros = 0;
+                continue;
+            }
+
+            for (; zeros > 0; zeros--)
+            {
+                significant[count++] = '0';
+            }
+
+            significant[count++] = c;
         }
 
-        for (var i = 0; i < Math.Abs(exponent); i++)
+        if (count == 0)
         {
-            value = exponent > 0 ? value * 10m : value / 10m;
+            return true;
         }
 
-        return value;
+        var lowest = (long)power - fraction + zeros;
+        var highest = lowest + count - 1;
+        if (highest >= MaxSignificantDigits)
+        {
+            error = CellValue.Error(IssueType.TypeError, $"'{raw}' is too large a number to be a real figure (10^28 or more): check the cell.");
+            return false;
+        }
+
+        if (tooMany)
+        {
+            error = CellValue.Error(IssueType.TypeError, $"'{raw}' has {count} significant digits, more than the 28 a figure can keep exactly; it is not rounded silently: give at most 28 significant digits.");
+            return false;
+        }
+
+        if (lowest < -MaxDecimalPlaces)
+        {
+            error = CellValue.Error(IssueType.TypeError, $"'{raw}' has a digit below 10^-20, finer than a figure can keep exactly; it is not rounded silently: give at most 20 decimal places (in the canonical unit).");
+            return false;
+        }
+
+        var mantissa = decimal.Parse(significant[..count], NumberStyles.None, CultureInfo.InvariantCulture);
+        if (lowest >= 0)
+        {
+            for (var i = 0; i < lowest; i++)
+            {
+                mantissa *= 10m;
+            }
+
+            value = mantissa;
+            return true;
+        }
+
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(mantissa, bits);
+        value = new decimal(bits[0], bits[1], bits[2], false, (byte)-lowest);
+        return true;
     }
 
     [GeneratedRegex(@"^(?<sign>[+-])?(?<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE](?<exp>[+-]?\d{1,3}))?(?<suffix>\D*)$", RegexOptions.CultureInvariant)]

@@ -70,6 +70,12 @@ internal static partial class GridLayoutReader
                 continue;
             }
 
+            if (header.IsBlankWide(row))
+            {
+                issues.Add(SkippedRow(row.Number));
+                continue;
+            }
+
             foreach (var observation in header.ReadWide(row, titleUnit))
             {
                 yield return observation;
@@ -83,6 +89,10 @@ internal static partial class GridLayoutReader
                 : "The file is empty: upload the return with a header row and its data.");
         }
     }
+
+    /// <summary>Section 5.1: a row with cells filled but neither indicator nor value (a region alone, a note, 其中：).</summary>
+    private static Issue SkippedRow(int row) =>
+        new(IssueType.SkippedRow, $"Row {row} has neither an indicator nor a value; it was skipped and its other cells were not read. If it should hold a figure, fill in both.", row);
 
     /// <summary>The first cell that is not blank, or -1 for an empty row.</summary>
     private static int FirstFilled(GridRow row)
@@ -242,7 +252,11 @@ internal static partial class GridLayoutReader
             if (match.Success)
             {
                 var name = match.Groups["name"].Value;
+
+                // Section 5.2: the parentheses may say 单位:万元 as well as 万元.
                 var unit = match.Groups["unit"].Value.Trim();
+                var word = TitleUnitPattern().Match(unit);
+                unit = word.Success ? word.Groups["unit"].Value.Trim() : unit;
                 role = ColumnRoles.Resolve(name);
                 if (role != ColumnRole.None)
                 {
@@ -257,6 +271,9 @@ internal static partial class GridLayoutReader
 
             return new Column(index, text, ColumnRole.None, null, null);
         }
+
+        /// <summary>Whether every indicator cell of a wide row is empty (its other cells are filled: it is skipped).</summary>
+        public bool IsBlankWide(GridRow row) => FirstNonEmpty(row, WideColumns) is null;
 
         public IEnumerable<RawObservation> ReadWide(GridRow row, string? titleUnit)
         {
@@ -292,13 +309,17 @@ internal static partial class GridLayoutReader
                 indicator = resolved;
             }
 
+            var value = Values.Length == 1 ? Values[0] : FirstNonEmpty(row, Values) ?? Values[0];
             if (indicator is null)
             {
-                issues.Add(new Issue(IssueType.UnknownIndicator, "The row has no indicator: fill in the indicator column.", row.Number, Indicators[0].Text));
+                // The row is not empty (empty rows never get here): without a value it is a sub-heading or a note.
+                issues.Add(Text.IsBlank(row.Span(value.Index))
+                    ? SkippedRow(row.Number)
+                    : new Issue(IssueType.UnknownIndicator, "The row has a value but no indicator: fill in the indicator column.", row.Number, Indicators[0].Text));
                 return null;
             }
 
-            return Create(row, titleUnit, indicator, Values.Length == 1 ? Values[0] : FirstNonEmpty(row, Values) ?? Values[0]);
+            return Create(row, titleUnit, indicator, value);
         }
 
         /// <summary>One observation of the row: the indicator, the value in <paramref name="valueColumn"/>, and the row's other columns.</summary>

@@ -85,4 +85,76 @@ internal sealed class GridRow
         _textLength += text.Length;
         Count++;
     }
+
+    /// <summary>
+    /// Appends a raw CSV field, unquoting it as RFC 4180 says; false (with what is wrong) for a quote inside an unquoted
+    /// field, text after a closing quote, or a quote that is never closed.
+    /// </summary>
+    public bool TryAddCsvField(ReadOnlySpan<char> raw, out CsvFieldProblem problem)
+    {
+        problem = default;
+        var quote = raw.IndexOf('"');
+        if (quote < 0)
+        {
+            Add(raw);
+            return true;
+        }
+
+        if (quote > 0)
+        {
+            problem = CsvFieldProblem.QuoteInUnquotedField;
+            return false;
+        }
+
+        // Inside the quotes, "" is one quote and a lone quote closes the field: it must be the last character.
+        Add(default);
+        var rest = raw[1..];
+        while (true)
+        {
+            var next = rest.IndexOf('"');
+            if (next < 0)
+            {
+                problem = CsvFieldProblem.UnterminatedQuote;
+                return false;
+            }
+
+            Append(rest[..next]);
+            if (next + 1 < rest.Length && rest[next + 1] == '"')
+            {
+                Append("\"");
+                rest = rest[(next + 2)..];
+                continue;
+            }
+
+            if (next + 1 < rest.Length)
+            {
+                problem = CsvFieldProblem.TextAfterClosingQuote;
+                return false;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Extends the last cell with more text.</summary>
+    private void Append(ReadOnlySpan<char> text)
+    {
+        if (_textLength + text.Length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + text.Length));
+        }
+
+        text.CopyTo(_text.AsSpan(_textLength));
+        _textLength += text.Length;
+        _lengths[Count - 1] += text.Length;
+    }
+}
+
+/// <summary>How a CSV field breaks RFC 4180 (section 7).</summary>
+internal enum CsvFieldProblem
+{
+    None,
+    QuoteInUnquotedField,
+    TextAfterClosingQuote,
+    UnterminatedQuote,
 }

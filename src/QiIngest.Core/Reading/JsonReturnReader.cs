@@ -34,11 +34,12 @@ internal static class JsonReturnReader
             tokens.Expect();
             switch (name)
             {
-                case "reporter" or "province":
-                    documentField(ColumnRole.Province, tokens.Scalar(name));
-                    break;
-                case "period":
-                    documentField(ColumnRole.Period, tokens.Scalar(name));
+                case "reporter" or "province" or "period":
+                    if (Scalar(tokens, name, null, issues, out var text))
+                    {
+                        documentField(name == "period" ? ColumnRole.Period : ColumnRole.Province, text);
+                    }
+
                     break;
                 case "observations":
                     sawObservations = true;
@@ -56,7 +57,9 @@ internal static class JsonReturnReader
                             throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} observations, the limit of the form: split it into several returns or ask the national team to raise the limit.", index);
                         }
 
+                        tokens.Row = index;
                         var observation = ReadObservation(tokens, index, catalog, issues, extras);
+                        tokens.Row = null;
                         if (observation is not null)
                         {
                             yield return observation;
@@ -92,6 +95,7 @@ internal static class JsonReturnReader
 
         var fields = new Dictionary<ColumnRole, string?>();
         string? valueKey = null;
+        var unreadable = false;
         while (tokens.Next() && tokens.Type == JsonTokenType.PropertyName)
         {
             var name = tokens.Text!;
@@ -113,11 +117,22 @@ internal static class JsonReturnReader
                 valueKey = name;
             }
 
-            var value = tokens.Scalar(name, index);
+            if (!Scalar(tokens, name, index, issues, out var value))
+            {
+                // Section 9: an array or object does not stop reading; a note in error leaves the value to check.
+                unreadable |= role != ColumnRole.Note;
+                continue;
+            }
+
             if (!fields.TryGetValue(role, out var existing) || string.IsNullOrWhiteSpace(existing))
             {
                 fields[role] = value;
             }
+        }
+
+        if (unreadable)
+        {
+            return null;
         }
 
         var indicatorText = fields.GetValueOrDefault(ColumnRole.Indicator);
@@ -149,6 +164,18 @@ internal static class JsonReturnReader
         };
     }
 
+    /// <summary>The value of <paramref name="property"/> as text; an array or object is a <c>format-error</c> (false) that does not stop reading.</summary>
+    private static bool Scalar(JsonTokens tokens, string property, int? row, IssueCollector issues, out string? text)
+    {
+        if (tokens.TryScalar(out text, out var kind))
+        {
+            return true;
+        }
+
+        issues.Add(new Issue(IssueType.FormatError, $"\"{property}\" must be a string or a number, not {kind}.", row, property));
+        return false;
+    }
+
     private static Stream Open(Stream content)
     {
         var head = new byte[3];
@@ -171,6 +198,10 @@ internal static class JsonReturnReader
         private int _end;
         private bool _final;
         private bool _sawToken;
+
+        // The member names of each open object (null for an array), innermost on top; the sets are reused by depth.
+        private readonly Stack<HashSet<string>?> _scopes = new();
+        private readonly List<HashSet<string>> _names = [];
 
         // Our own depth check (limit-exceeded) fires first; the reader's is a backstop.
         private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = limits.MaxJsonDepth + 2 });
@@ -233,20 +264,28 @@ internal static class JsonReturnReader
             }
         }
 
-        /// <summary>A property's value as text: strings as they are, numbers exactly as written, null as null.</summary>
-        public string? Scalar(string property, int? row = null)
+        /// <summary>1-based index of the observation being read, for messages; null outside the observations.</summary>
+        public int? Row { get; set; }
+
+        /// <summary>The value just read as text (strings as they are, numbers exactly as written, null as null); false (skipped) for an array or object.</summary>
+        public bool TryScalar(out string? text, out string? kind)
         {
+            kind = null;
+            text = null;
             switch (Type)
             {
                 case JsonTokenType.String or JsonTokenType.Number:
-                    return Text;
+                    text = Text;
+                    return true;
                 case JsonTokenType.Null:
-                    return null;
+                    return true;
                 case JsonTokenType.True or JsonTokenType.False:
-                    return Type == JsonTokenType.True ? "true" : "false";
+                    text = Type == JsonTokenType.True ? "true" : "false";
+                    return true;
                 default:
-                    var kind = Type == JsonTokenType.StartObject ? "an object" : "an array";
-                    throw ReturnReadException.Format($"\"{property}\" must be a string or a number, not {kind}.", row, property);
+                    kind = Type == JsonTokenType.StartObject ? "an object" : "an array";
+                    Skip();
+                    return false;
             }
         }
 
@@ -284,6 +323,31 @@ internal static class JsonReturnReader
                 JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
                 _ => null,
             };
+            TrackMembers();
+        }
+
+        /// <summary>Section 5.3: an object with the same member name twice is a <c>format-error</c> that stops reading (which one would count?).</summary>
+        private void TrackMembers()
+        {
+            switch (Type)
+            {
+                case JsonTokenType.StartObject:
+                    while (_names.Count <= _scopes.Count)
+                    {
+                        _names.Add(new HashSet<string>(StringComparer.Ordinal));
+                    }
+
+                    _scopes.Push(_names[_scopes.Count]);
+                    break;
+                case JsonTokenType.StartArray:
+                    _scopes.Push(null);
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    _scopes.Pop()?.Clear();
+                    break;
+                case JsonTokenType.PropertyName when !_scopes.Peek()!.Add(Text!):
+                    throw ReturnReadException.Format($"An object has the member \"{Text}\" twice: give each member once.", Row, Text);
+            }
         }
 
         private void Refill()

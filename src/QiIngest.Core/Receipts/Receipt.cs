@@ -70,7 +70,7 @@ public sealed record Receipt
     [JsonPropertyName("processedAt")]
     public DateTimeOffset? ProcessedAt { get; init; }
 
-    /// <summary>The receipt of a check, before any version is assigned.</summary>
+    /// <summary>The receipt of a check, before any version is assigned; <paramref name="sha256"/> is left out when the check did not read the file.</summary>
     public static Receipt From(CheckResult result, string? sha256)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -79,7 +79,7 @@ public sealed record Receipt
             Reporter = result.Reporter,
             Period = result.Period,
             File = result.File,
-            Sha256 = sha256,
+            Sha256 = result.FileWasRead ? sha256 : null,
             Outcome = result.Outcome,
             Totals = result.Totals,
             Errors = result.Errors,

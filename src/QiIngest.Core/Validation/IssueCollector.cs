@@ -11,6 +11,7 @@ public sealed class IssueCollector
 
     private readonly List<Issue> _errors = [];
     private readonly List<Issue> _warnings = [];
+    private int _acrossRowErrors;
 
     /// <summary>Errors listed (at most <see cref="MaxListed"/>).</summary>
     public IReadOnlyList<Issue> Errors => _errors;
@@ -42,10 +43,28 @@ public sealed class IssueCollector
         else
         {
             ErrorCount++;
+            if (IsAcrossRows(issue.Type))
+            {
+                _acrossRowErrors++;
+            }
+
             if (_errors.Count < MaxListed)
             {
                 _errors.Add(issue);
             }
         }
     }
+
+    /// <summary>
+    /// Forgets the errors of the checks across rows (<c>duplicate-row</c>, <c>row-constraint</c>): after reading stopped
+    /// part-way they are not run (section 9), and what was found of them up to there is left out too.
+    /// </summary>
+    internal void DiscardAcrossRows()
+    {
+        _errors.RemoveAll(e => IsAcrossRows(e.Type));
+        ErrorCount -= _acrossRowErrors;
+        _acrossRowErrors = 0;
+    }
+
+    private static bool IsAcrossRows(string type) => type is IssueType.DuplicateRow or IssueType.RowConstraint;
 }

@@ -41,7 +41,9 @@ public static class IssueType
     public const string YoyOutlier = "yoy-outlier";
     /// <summary>Warning: an expected indicator is absent.</summary>
     public const string MissingIndicator = "missing-indicator";
+    /// <summary>Warning: a row with neither indicator nor value but other cells filled, skipped (section 5.1).</summary>
+    public const string SkippedRow = "skipped-row";
 
     /// <summary>Whether an issue of this type is a warning (the file is still accepted).</summary>
-    public static bool IsWarning(string type) => type is MissingCell or ExtraLabel or TotalMismatch or YoyOutlier or MissingIndicator;
+    public static bool IsWarning(string type) => type is MissingCell or ExtraLabel or TotalMismatch or YoyOutlier or MissingIndicator or SkippedRow;
 }

@@ -41,7 +41,12 @@ internal sealed class ReturnState
 
     public UploadPath Path { get; }
 
+    public ReporterRegistry Reporters => _reporters;
+
     public int ObservationCount { get; private set; }
+
+    /// <summary>How many observations have a value (not a missing marker): none makes a blank template (section 8).</summary>
+    public int ValueCount { get; private set; }
 
     public Dictionary<string, decimal?> Totals { get; } = new(StringComparer.Ordinal);
 
@@ -112,6 +117,11 @@ internal sealed class ReturnState
 
         entry.Seen |= bit;
         ObservationCount++;
+        if (value is not null)
+        {
+            ValueCount++;
+        }
+
         ref var total = ref _totals[indicator.Index];
         if (total is null)
         {
@@ -141,19 +151,35 @@ internal sealed class ReturnState
         return true;
     }
 
-    /// <summary>Works out the totals (section 5.4) and the checks that need the whole return.</summary>
-    public void Finish(IReadOnlyDictionary<string, decimal?>? previous, IssueCollector issues)
+    /// <summary>
+    /// Works out the province values (section 5.4) and checks the pair of indicators on them, wherever each value comes
+    /// from: the total row, or the sum of the regions. A pair that the total row holds in full was checked row by row.
+    /// </summary>
+    public void CheckAcrossRows(IssueCollector issues)
     {
-        foreach (var indicator in _reported)
+        ResolveTotals();
+        var totalRow = _regions.TryFind(string.Empty, out var index) ? _regions.ValueAt(index) : default;
+        if (totalRow is { Private: not null, Institutions: not null })
         {
-            Totals[indicator.Code] = _totals[indicator.Index]!.Resolve(indicator.Code, issues);
+            return;
         }
 
-        var pairBits = (1L << _catalog[Private].Index) | (1L << _catalog[Institutions].Index);
-        if ((_regions.TryFind(string.Empty, out var total) ? _regions.ValueAt(total).Seen & pairBits : 0) == 0
-            && Totals.GetValueOrDefault(Private) is { } p && Totals.GetValueOrDefault(Institutions) is { } all && p > all)
+        if (Totals.GetValueOrDefault(Private) is { } p && Totals.GetValueOrDefault(Institutions) is { } all && p > all)
         {
-            issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {Path.Reporter} (sums of the regions): private institutions are a part of all institutions."));
+            issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}, {Source(Private)}) is more than {Institutions} ({Text.Format(all)}, {Source(Institutions)}) for {Path.Reporter}: private institutions are a part of all institutions."));
+        }
+    }
+
+    /// <summary>
+    /// The warnings about the whole file (section 9: only an accepted file gets them): totals that differ from their
+    /// regions, expected indicators that are absent, and changes against the previous period.
+    /// </summary>
+    public void AddFileWarnings(IReadOnlyDictionary<string, decimal?>? previous, IssueCollector issues)
+    {
+        ResolveTotals();
+        foreach (var indicator in _reported)
+        {
+            _totals[indicator.Index]!.CheckMismatch(indicator.Code, issues);
         }
 
         var national = Path.Reporter == ReporterRegistry.NationalCode;
@@ -180,6 +206,22 @@ internal sealed class ReturnState
         }
     }
 
+    /// <summary>Fills <see cref="Totals"/>: one entry per indicator the file names, null when it gives no value for it.</summary>
+    private void ResolveTotals()
+    {
+        if (Totals.Count == _reported.Count)
+        {
+            return;
+        }
+
+        foreach (var indicator in _reported)
+        {
+            Totals[indicator.Code] = _totals[indicator.Index]!.Resolve();
+        }
+    }
+
+    private string Source(string code) => _totals[_catalog[code].Index]!.FromTotalRow ? "the total row" : "the sum of its regions";
+
     private static string Describe(ReadOnlySpan<char> region) => region.IsEmpty ? "the total" : $"the region {region}";
 
     /// <summary>One region of the return: a bit per catalog indicator already seen there, and its private/all institutions pair.</summary>
@@ -198,6 +240,9 @@ internal sealed class ReturnState
         private decimal _regionSum;
         private bool _hasRegionValue;
 
+        /// <summary>Whether the province value is the total row's (else it is the sum of the regions).</summary>
+        public bool FromTotalRow => _totalRow is not null;
+
         public void Add(bool isTotal, decimal? value, int row)
         {
             if (isTotal)
@@ -211,20 +256,16 @@ internal sealed class ReturnState
                 _hasRegionValue = true;
             }
         }
-        public decimal? Resolve(string code, IssueCollector issues)
+
+        /// <summary>The province value: the total row's, else (a total row without a value, or none) the sum of the regions.</summary>
+        public decimal? Resolve() => _totalRow ?? (_hasRegionValue ? Text.Canonical(_regionSum) : null);
+
+        public void CheckMismatch(string code, IssueCollector issues)
         {
-            if (_totalRow is { } total)
+            if (_totalRow is { } total && _hasRegionValue && Math.Abs(total - _regionSum) > Math.Max(0.5m, Math.Abs(total) * 0.001m))
             {
-                if (_hasRegionValue && Math.Abs(total - _regionSum) > Math.Max(0.5m, Math.Abs(total) * 0.001m))
-                {
-                    issues.Add(new Issue(IssueType.TotalMismatch, $"The total of {code} ({Text.Format(total)}) differs from the sum of its regions ({Text.Format(_regionSum)}); the total row is used: check both.", _totalRowNumber));
-                }
-
-                return total;
+                issues.Add(new Issue(IssueType.TotalMismatch, $"The total of {code} ({Text.Format(total)}) differs from the sum of its regions ({Text.Format(_regionSum)}); the total row is used: check both.", _totalRowNumber));
             }
-
-            // A total row without a value falls back to the regions, as does a file without a total row.
-            return _hasRegionValue ? Text.Canonical(_regionSum) : null;
         }
     }
 }

@@ -111,7 +111,7 @@ public class CellValueParserTests
     [InlineData("about two thousand", "'about two thousand' is not a number: give digits with '.' as the decimal mark, for example 1234.5.")]
     [InlineData("12kg", "'12kg' is not a number: 'kg' after the number is not a unit of the form (元, 万元, 亿元, 家, 个, 项, 件, %).")]
     [InlineData("1.2.3", "'1.2.3' is not a number: give digits with '.' as the decimal mark, for example 1234.5.")]
-    [InlineData("99999999999999999999999999999999亿", "'99999999999999999999999999999999亿' is too large a number to be a real figure: check the cell.")]
+    [InlineData("99999999999999999999999999999999亿", "'99999999999999999999999999999999亿' is too large a number to be a real figure (10^28 or more): check the cell.")]
     public void Parse_NotANumber_IsTypeErrorWithMessage(string raw, string message)
     {
         var value = CellValueParser.Parse(raw, Institutions);
