@@ -1,6 +1,7 @@
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Normalising;
 using QiIngest.Core.Reading;
+using QiIngest.Core.Reading.Xlsx;
 using QiIngest.Core.Validation;
 
 namespace QiIngest.Core;
@@ -161,6 +162,12 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         if ((!regionCode.IsEmpty || !regionName.IsEmpty) && indicator.Kind == IndicatorKind.Rate)
         {
             issues.Add(new Issue(IssueType.ConstraintError, $"{indicator.Code} is a rate, which may not have region rows: give only the total.", raw.Row, raw.RegionColumn));
+            return null;
+        }
+
+        if (raw.Cells.IsDateFormatted(raw.ValueCell))
+        {
+            issues.Add(new Issue(IssueType.TypeError, CellValues.DateFormattedMessage(raw.Value), raw.Row, raw.ValueColumn));
             return null;
         }
 

@@ -11,12 +11,14 @@ internal sealed class GridRow
     private int[] _lengths;
     private int _textLength;
     private bool[]? _mergeContinuation;
+    private bool[]? _dateFormatted;
 
     /// <summary>A row of worksheet cells.</summary>
     /// <param name="number">1-based line (CSV) or sheet row number (XLSX).</param>
     /// <param name="cells">Cell texts by 0-based column; null or empty for an empty cell. Merged data cells carry the merge's value.</param>
     /// <param name="mergeContinuation">True for a cell that is covered by a merge but is not its top-left cell; null when the row has none.</param>
-    public GridRow(int number, string?[] cells, bool[]? mergeContinuation = null)
+    /// <param name="dateFormatted">True for a numeric XLSX cell in a date or time format; null when the row has none.</param>
+    public GridRow(int number, string?[] cells, bool[]? mergeContinuation = null, bool[]? dateFormatted = null)
     {
         // A row made once is sized to its cells; only the CSV reader's refilled row grows.
         _text = new char[cells.Sum(c => c?.Length ?? 0)];
@@ -29,6 +31,33 @@ internal sealed class GridRow
         }
 
         _mergeContinuation = mergeContinuation;
+        _dateFormatted = dateFormatted;
+    }
+
+    /// <summary>A row of worksheet cells, copied from the reader's scratch row.</summary>
+    /// <param name="number">1-based sheet row number.</param>
+    /// <param name="cells">Cell texts by 0-based column; empty for an empty cell.</param>
+    /// <param name="mergeContinuation">As for the other constructor.</param>
+    /// <param name="dateFormatted">As for the other constructor.</param>
+    public GridRow(int number, ReadOnlySpan<ReadOnlyMemory<char>> cells, bool[]? mergeContinuation, bool[]? dateFormatted)
+    {
+        var length = 0;
+        foreach (var cell in cells)
+        {
+            length += cell.Length;
+        }
+
+        _text = new char[length];
+        _starts = new int[Math.Max(1, cells.Length)];
+        _lengths = new int[Math.Max(1, cells.Length)];
+        Start(number);
+        foreach (var cell in cells)
+        {
+            Add(cell.Span);
+        }
+
+        _mergeContinuation = mergeContinuation;
+        _dateFormatted = dateFormatted;
     }
 
     /// <summary>An empty row to be filled with <see cref="Start"/> and <see cref="Add"/>.</summary>
@@ -56,6 +85,9 @@ internal sealed class GridRow
 
     public bool IsContinuation(int column) => _mergeContinuation is not null && column < _mergeContinuation.Length && _mergeContinuation[column];
 
+    /// <summary>For XLSX: true for a numeric cell in a date or time format (section 5.5), whose number is not a figure.</summary>
+    public bool IsDateFormatted(int column) => _dateFormatted is not null && column >= 0 && column < _dateFormatted.Length && _dateFormatted[column];
+
     /// <summary>Empties the row for the next line's cells.</summary>
     public void Start(int number)
     {
@@ -63,6 +95,7 @@ internal sealed class GridRow
         Count = 0;
         _textLength = 0;
         _mergeContinuation = null;
+        _dateFormatted = null;
     }
 
     /// <summary>Appends a cell, copying its text into the row's own buffer.</summary>

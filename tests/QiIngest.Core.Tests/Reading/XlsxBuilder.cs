@@ -13,7 +13,9 @@ internal sealed class XlsxBuilder
 
     private readonly List<(string Name, string Target, string Part, string Xml)> sheets = [];
     private readonly Dictionary<string, string?> overrides = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Action<Stream>> streamed = new(StringComparer.Ordinal);
     private string? sharedStrings;
+    private string? styles;
 
     /// <summary>Adds a worksheet at <c>xl/worksheets/sheet{n}.xml</c>.</summary>
     /// <param name="name">The sheet's name in the workbook.</param>
@@ -38,10 +40,33 @@ internal sealed class XlsxBuilder
         return this;
     }
 
+    /// <summary>Adds <c>xl/styles.xml</c>: the file's own format codes, and one cell style (<c>s</c> index) per number format id.</summary>
+    /// <param name="cellFormats">The <c>numFmtId</c> of cell style 0, 1, 2, …</param>
+    /// <param name="codes">The <c>numFmts</c>: the file's own codes, for custom ids (164 and up) or built-in ones.</param>
+    public XlsxBuilder Styles(int[] cellFormats, params (int Id, string Code)[] codes)
+    {
+        var numFmts = codes.Length == 0
+            ? string.Empty
+            : $"<numFmts count=\"{codes.Length}\">{string.Concat(codes.Select(c => $"<numFmt numFmtId=\"{c.Id}\" formatCode=\"{SecurityElement.Escape(c.Code)}\"/>"))}</numFmts>";
+        // A cell style format (cellStyleXfs) and a differential format (dxfs) with their own numFmt, which must not count.
+        styles = $"<styleSheet xmlns=\"{MainNs}\">{numFmts}<fonts count=\"1\"><font/></fonts>"
+            + "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
+            + $"<cellXfs count=\"{cellFormats.Length}\">{string.Concat(cellFormats.Select(id => $"<xf numFmtId=\"{id}\" fontId=\"0\" applyNumberFormat=\"1\"/>"))}</cellXfs>"
+            + "<dxfs count=\"1\"><dxf><numFmt numFmtId=\"1\" formatCode=\"yyyy\"/></dxf></dxfs></styleSheet>";
+        return this;
+    }
+
     /// <summary>Adds a part, or replaces one the builder writes.</summary>
     public XlsxBuilder Part(string name, string content)
     {
         overrides[name] = content;
+        return this;
+    }
+
+    /// <summary>Adds a part, or replaces one, written by <paramref name="write"/> as it is compressed (for parts too large to hold as a string).</summary>
+    public XlsxBuilder Part(string name, Action<Stream> write)
+    {
+        streamed[name] = write;
         return this;
     }
 
@@ -65,6 +90,7 @@ internal sealed class XlsxBuilder
             ["xl/_rels/workbook.xml.rels"] = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + string.Concat(sheets.Select((s, i) => $"<Relationship Id=\"rId{i + 1}\" Type=\"{RelNs}/worksheet\" Target=\"{s.Target}\"/>"))
                 + (sharedStrings is null ? string.Empty : $"<Relationship Id=\"rId{sheets.Count + 1}\" Type=\"{RelNs}/sharedStrings\" Target=\"sharedStrings.xml\"/>")
+                + (styles is null ? string.Empty : $"<Relationship Id=\"rId{sheets.Count + 2}\" Type=\"{RelNs}/styles\" Target=\"styles.xml\"/>")
                 + "</Relationships>",
         };
         foreach (var sheet in sheets)
@@ -77,9 +103,19 @@ internal sealed class XlsxBuilder
             parts["xl/sharedStrings.xml"] = sharedStrings;
         }
 
+        if (styles is not null)
+        {
+            parts["xl/styles.xml"] = styles;
+        }
+
         foreach (var (name, content) in overrides)
         {
             parts[name] = content;
+        }
+
+        foreach (var name in streamed.Keys)
+        {
+            parts.Remove(name);
         }
 
         using var zip = new MemoryStream();
@@ -94,6 +130,12 @@ internal sealed class XlsxBuilder
 
                 using var entry = archive.CreateEntry(name, level).Open();
                 entry.Write(Encoding.UTF8.GetBytes(content));
+            }
+
+            foreach (var (name, write) in streamed)
+            {
+                using var entry = archive.CreateEntry(name, level).Open();
+                write(entry);
             }
         }
 
@@ -131,6 +173,9 @@ internal sealed class XlsxBuilder
 
     public static string Number(string reference, string value) => $"<c r=\"{reference}\"><v>{value}</v></c>";
 
+    /// <summary>A numeric cell in cell style <paramref name="style"/> (see <see cref="Styles"/>).</summary>
+    public static string Number(string reference, string value, int style) => $"<c r=\"{reference}\" s=\"{style}\"><v>{value}</v></c>";
+
     private string ContentTypes()
     {
         var sheetTypes = string.Concat(sheets.Select(s =>
@@ -138,6 +183,9 @@ internal sealed class XlsxBuilder
         var sharedType = sharedStrings is null
             ? string.Empty
             : "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>";
+        sharedType += styles is null
+            ? string.Empty
+            : "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>";
         return "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
             + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
             + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
