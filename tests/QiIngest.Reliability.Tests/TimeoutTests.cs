@@ -37,4 +37,37 @@ public sealed class TimeoutTests(ITestOutputHelper output)
         Assert.Equal(2, delivery.Receipt?.Version);
         Assert.Equal((2, 0), (figures.Accepted, figures.RowsOrphaned));
     }
+
+    [Fact(Skip = "needs the staging marker, the sweep and the re-drive from h-rel (issue 10, items 1 and 2); when they land, run the sweep and the re-drive where marked. Fails today: after 5 timed-out tries the upload is poisoned with no receipt and its 1,900 staged rows stay for good")]
+    public async Task LargeReturn_TimeoutMidStagingOnEveryTry_PoisonedThenSweptAndReDriven()
+    {
+        await using var harness = await FaultHarness.CreateAsync();
+        var faults = new FaultInjector(8);
+        var host = harness.StartHost(faults);
+        var upload = await harness.UploadAsync("440000/2023/huge.csv", Returns.LargeCityReturn(1_000, 0));
+
+        // Every try's clock runs out at its 8th staging transaction, as a functionTimeout shorter than the return needs.
+        var timeouts = new List<CancellationTokenSource>();
+        var staged = 0;
+        faults.Script = r =>
+        {
+            if (r.Label == "$batch Observations" && ++staged % 20 == 8)
+            {
+                timeouts[^1].Cancel();
+            }
+
+            return FaultKind.None;
+        };
+        var delivery = await host.DeliverAsync(upload.BlobName, attemptToken: _ =>
+        {
+            timeouts.Add(new CancellationTokenSource());
+            return timeouts[^1].Token;
+        });
+        Assert.True(delivery.Poisoned, "The timed-out upload was not poisoned.");
+        faults.Script = null;
+
+        // Here the sweep (staged partitions whose marker is older than its threshold) and the re-drive of the poison queue run.
+        await InvariantChecker.CheckAsync(harness, [delivery], output, "timeout mid-staging on every try, then the sweep and the re-drive");
+        timeouts.ForEach(t => t.Dispose());
+    }
 }
