@@ -57,7 +57,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         await ReplayTests.AssertGoldenNationalFiguresAsync(harness);
     }
 
-    [Fact(Skip = "needs rollup blob stamps from h-rel (issue 10, item 7). Fails today: the losing run's national.json (inputs 248408…) stays over the winner's (f3fcaab…) and the state row alone says 'unchanged', so no later run repairs it")]
+    [Fact]
     public async Task TwoRollupsAtOnce_TheLoserWritesItsBlobsLast_ALaterRunRepairsTheReports()
     {
         await using var harness = await FaultHarness.CreateAsync();

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using QiIngest.Reliability.Tests.Harness;
+using QiIngest.Storage.Ingestion;
 using Xunit.Abstractions;
 
 namespace QiIngest.Reliability.Tests;
@@ -38,10 +40,15 @@ public sealed class TimeoutTests(ITestOutputHelper output)
         Assert.Equal((2, 0), (figures.Accepted, figures.RowsOrphaned));
     }
 
-    [Fact(Skip = "needs the staging marker, the sweep and the re-drive from h-rel (issue 10, items 1 and 2); when they land, run the sweep and the re-drive where marked. Fails today: after 5 timed-out tries the upload is poisoned with no receipt and its 1,900 staged rows stay for good")]
-    public async Task LargeReturn_TimeoutMidStagingOnEveryTry_PoisonedThenSweptAndReDriven()
+    [Fact(Skip = "open on h-rel 6501c9b: the reconciliation run sweeps the 1,900 staged rows (SweepRun StagedPartitionsDeleted 19, StagedRowsDeleted 1900, MarkersCleared 1) but does not ingest the upload (Ingested 0, Pending 0), so it stays without a receipt. Here no poison message reaches RedriveService (the host is simulated); to decide with h-rel whether reconciliation must take a run that failed 5 times, or the test must drive the poison queue")]
+    public async Task LargeReturn_TimeoutMidStagingOnEveryTry_PoisonedThenSweptAndReconciled()
     {
-        await using var harness = await FaultHarness.CreateAsync();
+        // Thresholds of a second, so that the reconciliation run below treats the dead tries as old.
+        await using var harness = await FaultHarness.CreateAsync(new Dictionary<string, string?>
+        {
+            ["QiIngest:Storage:StagingTimeout"] = "00:00:01",
+            ["QiIngest:Storage:SweepGrace"] = "00:00:01",
+        });
         var faults = new FaultInjector(8);
         var host = harness.StartHost(faults);
         var upload = await harness.UploadAsync("440000/2023/huge.csv", Returns.LargeCityReturn(1_000, 0));
@@ -66,7 +73,11 @@ public sealed class TimeoutTests(ITestOutputHelper output)
         Assert.True(delivery.Poisoned, "The timed-out upload was not poisoned.");
         faults.Script = null;
 
-        // Here the sweep (staged partitions whose marker is older than its threshold) and the re-drive of the poison queue run.
+        // The reconciliation timer: it sweeps the staged partitions whose marker is older than StagingTimeout and
+        // ingests the upload that has no final receipt.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var sweep = await host.Services.GetRequiredService<ReconciliationService>().RunAsync();
+        output.WriteLine($"reconciliation: {sweep}");
         await InvariantChecker.CheckAsync(harness, [delivery], output, "timeout mid-staging on every try, then the sweep and the re-drive");
         timeouts.ForEach(t => t.Dispose());
     }
