@@ -50,7 +50,7 @@ public sealed class OutageTests(ITestOutputHelper output)
         Assert.Equal((2, 0), (figures.Accepted, figures.RowsOrphaned));
     }
 
-    [Fact(Skip = "written for h-rel's poison re-drive (6501c9b, merged at 06:06) but not yet run against it on this loaded machine: enable and run. Before h-rel it failed: the upload sat in webjobs-blobtrigger-poison with no receipt")]
+    [Fact]
     public async Task TableOutageLongerThanTheHostsTries_LocalHost_TheReDriveGivesEveryUploadItsReceipt()
     {
         await using var harness = await FaultHarness.CreateAsync();
