@@ -1,7 +1,10 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 using QiIngest.Storage;
+using QiIngest.Storage.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.Services.AddQiIngestStorage(builder.Configuration);
+builder.Services.AddQiIngestTelemetry(builder.Configuration, serviceName: null, otel => otel.UseFunctionsWorkerDefaults());
 builder.Build().Run();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QiIngest.Storage;
+using QiIngest.Storage.Telemetry;
 
 namespace QiIngest.LocalHost;
 
@@ -56,6 +57,7 @@ public static class LocalHostBuilder
         {
             configureServices?.Invoke(services);
             services.AddQiIngestStorage(context.Configuration);
+            services.AddQiIngestTelemetry(context.Configuration, ServiceName);
             services.AddSingleton<ITypeLocator, FunctionTypeLocator>();
             services.AddHostedService<DevelopmentStorageRescanner>();
             services.AddSingleton<StoppingExceptionHandler>();
@@ -63,6 +65,9 @@ public static class LocalHostBuilder
         });
         return builder;
     }
+
+    /// <summary>The <c>service.name</c> of the local host's telemetry (the Functions app's comes from its resource detector).</summary>
+    public const string ServiceName = "qiingest-localhost";
 
     /// <summary>
     /// Quiet by default: the pipeline's own logs and function runs at Information, the WebJobs SDK at Warning, and the

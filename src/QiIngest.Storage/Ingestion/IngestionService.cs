@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
@@ -8,6 +9,7 @@ using QiIngest.Core;
 using QiIngest.Core.Receipts;
 using QiIngest.Core.Validation;
 using QiIngest.Storage.Tables;
+using QiIngest.Storage.Telemetry;
 
 namespace QiIngest.Storage.Ingestion;
 
@@ -27,6 +29,27 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
     public async Task<Receipt?> IngestAsync(string blobName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blobName);
+        var started = clock.GetTimestamp();
+        using var activity = QiTelemetry.StartIngest(blobName);
+        try
+        {
+            var receipt = await IngestCoreAsync(blobName, activity, cancellationToken);
+            if (receipt is not null)
+            {
+                QiTelemetry.Ingested(activity, receipt, clock.GetElapsedTime(started));
+            }
+
+            return receipt;
+        }
+        catch (Exception e)
+        {
+            QiTelemetry.Failed(activity, e);
+            throw;
+        }
+    }
+
+    private async Task<Receipt?> IngestCoreAsync(string blobName, Activity? activity, CancellationToken cancellationToken)
+    {
         var receiptName = blobName + ".json";
         var parsed = UploadPath.Parse(blobName, checker.Reporters);
         if (parsed.Path is not { } path)
@@ -36,13 +59,20 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
             return await FinishAsync(blobName, receiptName, rejected, cancellationToken);
         }
 
-        await using var spool = await DownloadAsync(storage.Uploads.GetBlobClient(blobName), limits.Value.MaxFileBytes, cancellationToken);
+        Spool? downloaded;
+        using (QiTelemetry.Source.StartActivity(QiTelemetry.DownloadSpan))
+        {
+            downloaded = await DownloadAsync(storage.Uploads.GetBlobClient(blobName), limits.Value.MaxFileBytes, cancellationToken);
+        }
+
+        await using var spool = downloaded;
         if (spool is null)
         {
             Log.Vanished(logger, blobName);
             return null;
         }
 
+        QiTelemetry.Downloaded(activity, spool.Size);
         if (spool.Size > limits.Value.MaxFileBytes)
         {
             var issue = new Issue(IssueType.LimitExceeded, $"The file is {spool.Size:N0} bytes, more than the limit of {limits.Value.MaxFileBytes:N0}: split it into several returns or ask the national team to raise the limit.");
@@ -62,6 +92,7 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
             // The same bytes again: no new version, no new rows. The receipt at this upload's name is rewritten only
             // when it describes other bytes (another file was uploaded under the name in between) or is missing.
             Log.Duplicate(logger, blobName, byHash, sha256);
+            activity?.SetTag(QiTelemetry.DuplicateAttribute, true);
             var again = existing with { File = path.FileName, Path = blobName };
             if ((await TryReadReceiptAsync(receiptName, cancellationToken))?.Sha256 != sha256)
             {
@@ -73,16 +104,36 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
 
         var dataPartition = TableKeys.Data(path.Reporter, period, sha256);
         await using var sink = new TableObservationSink(storage.Observations, dataPartition, path.Reporter, period, storage.Options.MaxParallelTransactions, storage.Options.ObservationPartitions);
-        var result = await checker.CheckAsync(spool.Stream, path, previous is null ? null : TotalsJson.Read(previous.Totals), sink, cancellationToken);
+        using var stage = QiTelemetry.StartStage();
+        var staged = new StagedObservationSink(sink, stage);
+        CheckResult result;
+        using (QiTelemetry.Source.StartActivity(QiTelemetry.CheckSpan))
+        {
+            result = await checker.CheckAsync(spool.Stream, path, previous is null ? null : TotalsJson.Read(previous.Totals), staged, cancellationToken);
+        }
+
         var receipt = Receipt.From(result, sha256);
         if (!result.IsAccepted)
         {
-            await sink.DiscardAsync(cancellationToken);
-            await _ledger.RecordRejectedAsync(path, sha256, blobName, byHash, cancellationToken);
+            await staged.UnderStageAsync(async () => await sink.DiscardAsync(cancellationToken));
+            QiTelemetry.Staged(stage, staged.Count, committed: false);
+            stage?.Stop();
+            using (QiTelemetry.Source.StartActivity(QiTelemetry.CommitSpan))
+            {
+                await _ledger.RecordRejectedAsync(path, sha256, blobName, byHash, cancellationToken);
+            }
+
             return await FinishAsync(blobName, receiptName, receipt, cancellationToken, byHash);
         }
 
-        var commit = await _ledger.CommitAsync(path, sha256, blobName, byHash, dataPartition, result, cancellationToken);
+        QiTelemetry.Staged(stage, staged.Count, committed: true);
+        stage?.Stop();
+        CommitResult commit;
+        using (QiTelemetry.Source.StartActivity(QiTelemetry.CommitSpan))
+        {
+            commit = await _ledger.CommitAsync(path, sha256, blobName, byHash, dataPartition, result, cancellationToken);
+        }
+
         receipt = receipt with { Version = commit.Version, Supersedes = commit.Supersedes, Changes = commit.Changes };
         return await FinishAsync(blobName, receiptName, receipt, cancellationToken, byHash);
     }
@@ -96,12 +147,16 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
     private async Task<Receipt> FinishAsync(string blobName, string receiptName, Receipt receipt, CancellationToken cancellationToken, string? byHash = null)
     {
         receipt = receipt with { Path = blobName, ProcessedAt = clock.GetUtcNow() };
-        if (byHash is not null)
+        using (QiTelemetry.Source.StartActivity(QiTelemetry.ReceiptSpan))
         {
-            await WriteReceiptAsync(byHash, receipt, cancellationToken);
+            if (byHash is not null)
+            {
+                await WriteReceiptAsync(byHash, receipt, cancellationToken);
+            }
+
+            await WriteReceiptAsync(receiptName, receipt, cancellationToken);
         }
 
-        await WriteReceiptAsync(receiptName, receipt, cancellationToken);
         if (receipt.Outcome == Outcome.Rejected)
         {
             Log.Rejected(logger, blobName, receipt.ErrorCount, receipt.Errors.Count > 0 ? receipt.Errors[0].Message : string.Empty);

@@ -8,6 +8,7 @@ using QiIngest.Core.Catalog;
 using QiIngest.Core.Reports;
 using QiIngest.Core.Rollup;
 using QiIngest.Storage.Tables;
+using QiIngest.Storage.Telemetry;
 
 namespace QiIngest.Storage.Rollup;
 
@@ -21,6 +22,23 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
 
     /// <inheritdoc/>
     public async Task<RollupRun> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var started = clock.GetTimestamp();
+        using var run = QiTelemetry.Source.StartActivity(QiTelemetry.RollupSpan);
+        try
+        {
+            var result = await RunCoreAsync(cancellationToken);
+            QiTelemetry.RollupCompleted(clock.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception e)
+        {
+            QiTelemetry.Failed(run, e);
+            throw;
+        }
+    }
+
+    private async Task<RollupRun> RunCoreAsync(CancellationToken cancellationToken)
     {
         var byPeriod = new Dictionary<Period, List<ReporterInput>>();
         await foreach (var current in _ledger.ListCurrentAsync(cancellationToken: cancellationToken))
@@ -44,6 +62,7 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
         foreach (var period in byPeriod.Keys.OrderBy(p => p.Year))
         {
             var name = period.ToString();
+            using var span = QiTelemetry.StartRollupPeriod(name);
             var input = new RollupInput(period, Sorted(byPeriod[period]), Sorted(byPeriod.GetValueOrDefault(period.Previous) ?? []));
             var fingerprint = input.Fingerprint();
             var state = await storage.Aggregates.GetEntityIfExistsAsync<AggregateEntity>(name, AggregateEntity.StateRowKey, cancellationToken: cancellationToken);
@@ -52,11 +71,13 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
             if (state.HasValue && state.Value!.Fingerprint == fingerprint)
             {
                 Log.Unchanged(logger, name);
+                QiTelemetry.RolledUp(span, QiTelemetry.RollupUnchanged, rollup.Status, rollup.Coverage.Reported);
                 unchanged.Add(name);
                 continue;
             }
 
-            await PublishAsync(rollup, history, fingerprint, state.HasValue ? state.Value : null, cancellationToken);
+            var won = await PublishAsync(rollup, history, fingerprint, state.HasValue ? state.Value : null, cancellationToken);
+            QiTelemetry.RolledUp(span, won ? QiTelemetry.RollupPublished : QiTelemetry.RollupLostRace, rollup.Status, rollup.Coverage.Reported);
             published.Add(name);
         }
 
@@ -65,7 +86,8 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
 
     private static List<ReporterInput> Sorted(List<ReporterInput> inputs) => [.. inputs.OrderBy(i => i.Reporter, StringComparer.Ordinal)];
 
-    private async Task PublishAsync(NationalRollup rollup, IReadOnlyList<NationalRollup> history, string fingerprint, AggregateEntity? previousState, CancellationToken cancellationToken)
+    /// <summary>Publishes the period; false when another run committed it first.</summary>
+    private async Task<bool> PublishAsync(NationalRollup rollup, IReadOnlyList<NationalRollup> history, string fingerprint, AggregateEntity? previousState, CancellationToken cancellationToken)
     {
         var period = rollup.Period.ToString();
         var prefix = $"{period}/";
@@ -106,10 +128,12 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
         {
             await storage.Aggregates.SubmitTransactionAsync(actions, cancellationToken);
             Log.Published(logger, period, rollup.Status, rollup.Coverage.Reported, rollup.Coverage.Expected);
+            return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             Log.LostRace(logger, period);
+            return false;
         }
     }
 
