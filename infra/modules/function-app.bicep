@@ -72,6 +72,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
           value: 'ClientId=${identity.properties.clientId};Authorization=AAD'
         }
         { name: 'RollupSchedule', value: rollupSchedule }
+        { name: 'QiIngest__Storage__UploadsContainer', value: 'uploads' }
+        { name: 'QiIngest__Storage__RetryQueue', value: 'qiingest-retry' }
         { name: 'QiIngest__Limits__MaxFileBytes', value: '104857600' }
         { name: 'QiIngest__Limits__MaxDataRows', value: '1000000' }
         { name: 'QiIngest__Limits__MaxXlsxUncompressedBytes', value: '268435456' }

@@ -13,9 +13,9 @@ namespace QiIngest.LocalHost;
 /// <c>QiIngest:Storage:UploadsContainer</c> (<c>uploads</c> by default), the same one the services read, so a test can
 /// give each host a container of its own. Blob receipts, retries and the poison queue <c>webjobs-blobtrigger-poison</c>
 /// work as in Azure: expected bad input returns normally; an infrastructure fault throws and is retried
-/// <c>AzureWebJobs:Extensions:Blobs:PoisonBlobThreshold</c> times.
+/// <c>AzureWebJobs:Extensions:Blobs:PoisonBlobThreshold</c> times, then <c>RedrivePoisonedUpload</c> takes it.
 /// </summary>
-public sealed class IngestUpload(IUploadIngestor ingestor)
+public sealed class IngestUpload(UploadTrigger trigger)
 {
     /// <summary>The trigger path.</summary>
     public const string BlobPath = "%" + LocalHostSettings.UploadsContainer + "%/{name}";
@@ -23,10 +23,10 @@ public sealed class IngestUpload(IUploadIngestor ingestor)
     [FunctionName(nameof(IngestUpload))]
     public async Task RunAsync(
         [BlobTrigger(BlobPath, Connection = StorageOptions.ConnectionName)] BlobClient blob,
-        string name,
+        string? name,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        await ingestor.IngestAsync(name, cancellationToken);
+        await trigger.RunAsync(blob.BlobContainerName, name, cancellationToken);
     }
 }

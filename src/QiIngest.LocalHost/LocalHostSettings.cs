@@ -18,7 +18,7 @@ public static class LocalHostSettings
     public const string DefaultHostId = "qiingest-local";
 
     /// <summary>The container the blob trigger watches: the same setting the storage services read.</summary>
-    public const string UploadsContainer = StorageOptions.Section + ":" + nameof(StorageOptions.UploadsContainer);
+    public const string UploadsContainer = StorageOptions.UploadsContainerSetting;
 
     /// <summary>The rollup timer's NCRONTAB schedule.</summary>
     public const string RollupSchedule = "RollupSchedule";

@@ -30,17 +30,27 @@ public sealed class QiStorage(BlobServiceClient blobs, TableServiceClient tables
 
     public TableClient Aggregates => tables.GetTableClient(_options.AggregatesTable);
 
-    /// <summary>Creates the containers and tables if they do not exist (local runs; Bicep creates them in Azure).</summary>
+    /// <summary>The status of every upload (<c>UploadStatusStore</c>).</summary>
+    public TableClient Status => tables.GetTableClient(_options.StatusTable);
+
+    /// <summary>The delayed retries of uploads (<c>RedriveService</c>).</summary>
+    public QueueClient RetryQueue => queues.GetQueueClient(_options.RetryQueue);
+
+    /// <summary>Where the blob trigger moves an upload after its last try: in this account, because the trigger's connection is this one.</summary>
+    public QueueClient PoisonQueue => queues.GetQueueClient(StorageOptions.PoisonQueue);
+
+    /// <summary>Creates the containers, tables and queues if they do not exist; <see cref="StorageProvisioner"/> calls it at start-up and first use.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var container in new[] { Uploads, Receipts, Reports })
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        }
-
-        foreach (var table in new[] { Submissions, Observations, Aggregates })
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-        }
+        await Task.WhenAll(
+            Uploads.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            Receipts.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            Reports.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            Submissions.CreateIfNotExistsAsync(cancellationToken),
+            Observations.CreateIfNotExistsAsync(cancellationToken),
+            Aggregates.CreateIfNotExistsAsync(cancellationToken),
+            Status.CreateIfNotExistsAsync(cancellationToken),
+            RetryQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            PoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
     }
 }

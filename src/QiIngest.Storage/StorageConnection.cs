@@ -23,6 +23,8 @@ public sealed class StorageConnection
         QueueServiceUri = queue;
     }
 
+    private string _name = StorageOptions.ConnectionName;
+
     /// <summary>The Azurite development storage connection string.</summary>
     public const string Development = "UseDevelopmentStorage=true";
 
@@ -56,7 +58,9 @@ public sealed class StorageConnection
         var value = configuration[name];
         if (!string.IsNullOrWhiteSpace(value))
         {
-            return FromConnectionString(value);
+            var connection = FromConnectionString(value);
+            connection._name = name;
+            return connection;
         }
 
         var section = configuration.GetSection(name);
@@ -73,13 +77,30 @@ public sealed class StorageConnection
     }
 
     internal BlobServiceClient CreateBlobServiceClient(BlobClientOptions options, TokenCredential credential) =>
-        ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, credential, options);
+        Guard(() => ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, credential, options));
 
     internal TableServiceClient CreateTableServiceClient(TableClientOptions options, TokenCredential credential) =>
-        ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, credential, options);
+        Guard(() => ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, credential, options));
 
-    internal QueueServiceClient CreateQueueServiceClient(QueueClientOptions options, TokenCredential credential) =>
-        ConnectionString is not null ? new QueueServiceClient(ConnectionString, options) : new QueueServiceClient(QueueServiceUri, credential, options);
+    internal QueueServiceClient CreateQueueServiceClient(QueueClientOptions options, TokenCredential credential)
+    {
+        // Base64, as the Functions host's queue triggers read and write messages.
+        options.MessageEncoding = QueueMessageEncoding.Base64;
+        return Guard(() => ConnectionString is not null ? new QueueServiceClient(ConnectionString, options) : new QueueServiceClient(QueueServiceUri, credential, options));
+    }
+
+    /// <summary>A connection string the SDK cannot read fails at start-up naming the setting, not deep in a trigger.</summary>
+    private T Guard<T>(Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new InvalidOperationException($"The setting {_name} is not a usable storage connection ({e.Message.TrimEnd('.')}): give a connection string such as '{Development}', or {_name}__blobServiceUri, __tableServiceUri and __queueServiceUri.", e);
+        }
+    }
 
     internal void AddPoliciesTo(ClientOptions options)
     {

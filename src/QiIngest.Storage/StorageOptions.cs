@@ -9,6 +9,15 @@ public sealed class StorageOptions
     /// <summary>The name of the connection (app setting or section) of the data account, as the blob trigger names it.</summary>
     public const string ConnectionName = "QiStorage";
 
+    /// <summary>The queue the blob trigger moves an upload's message to after its last try (the host's fixed name).</summary>
+    public const string PoisonQueue = "webjobs-blobtrigger-poison";
+
+    /// <summary>The setting of the uploads container, as the triggers' binding expressions name it.</summary>
+    public const string UploadsContainerSetting = Section + ":" + nameof(UploadsContainer);
+
+    /// <summary>The setting of the retry queue, as the triggers' binding expressions name it.</summary>
+    public const string RetryQueueSetting = Section + ":" + nameof(RetryQueue);
+
     /// <summary>Where reporters upload returns.</summary>
     public string UploadsContainer { get; set; } = "uploads";
 
@@ -26,6 +35,27 @@ public sealed class StorageOptions
 
     /// <summary>The national aggregates the rollup writes.</summary>
     public string AggregatesTable { get; set; } = "NationalAggregates";
+
+    /// <summary>One row per upload: received, being processed, failed and when it is retried, or final (<c>UploadStatus</c>).</summary>
+    public string StatusTable { get; set; } = "UploadStatus";
+
+    /// <summary>The queue of delayed retries of uploads that failed past the host's own retries (in the data account).</summary>
+    public string RetryQueue { get; set; } = "qiingest-retry";
+
+    /// <summary>How long a staging marker may stand before the sweep collects its rows: well past the host's <c>functionTimeout</c> (10 minutes).</summary>
+    public TimeSpan StagingTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long an upload may wait for its trigger before the sweep ingests it, and how long a run may say "being processed" before it counts as dead.</summary>
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Most uploads one sweep ingests, and most staging markers it collects.</summary>
+    public int SweepBatch { get; set; } = 20;
+
+    /// <summary>The delay before the first delayed retry; each further one doubles it, up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest delay between two retries.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How many table transactions one ingestion keeps in flight.</summary>
     public int MaxParallelTransactions { get; set; } = 8;
@@ -46,26 +76,47 @@ public sealed class StorageOptions
         {
             if (string.IsNullOrWhiteSpace(value) || value.Length is < 3 or > 63 || !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
             {
-                errors.Add($"{name} '{value}' is not a valid container name (3-63 lower-case letters, digits and hyphens).");
+                errors.Add($"{Section}:{name} '{value}' is not a valid container name (3-63 lower-case letters, digits and hyphens).");
             }
         }
 
-        foreach (var (name, value) in new[] { (nameof(SubmissionsTable), SubmissionsTable), (nameof(ObservationsTable), ObservationsTable), (nameof(AggregatesTable), AggregatesTable) })
+        foreach (var (name, value) in new[] { (nameof(RetryQueue), RetryQueue) })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Length is < 3 or > 63 || !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                errors.Add($"{Section}:{name} '{value}' is not a valid queue name (3-63 lower-case letters, digits and hyphens).");
+            }
+        }
+
+        foreach (var (name, value) in new[] { (nameof(SubmissionsTable), SubmissionsTable), (nameof(ObservationsTable), ObservationsTable), (nameof(AggregatesTable), AggregatesTable), (nameof(StatusTable), StatusTable) })
         {
             if (string.IsNullOrWhiteSpace(value) || value.Length is < 3 or > 63 || !char.IsAsciiLetter(value[0]) || !value.All(char.IsAsciiLetterOrDigit))
             {
-                errors.Add($"{name} '{value}' is not a valid table name (3-63 letters and digits, starting with a letter).");
+                errors.Add($"{Section}:{name} '{value}' is not a valid table name (3-63 letters and digits, starting with a letter).");
             }
         }
 
         if (MaxParallelTransactions is < 1 or > 64)
         {
-            errors.Add($"{nameof(MaxParallelTransactions)} must be 1 to 64, not {MaxParallelTransactions}.");
+            errors.Add($"{Section}:{nameof(MaxParallelTransactions)} must be 1 to 64, not {MaxParallelTransactions}.");
         }
 
         if (ObservationPartitions is < 1 or > 9999)
         {
-            errors.Add($"{nameof(ObservationPartitions)} must be 1 to 9999, not {ObservationPartitions}.");
+            errors.Add($"{Section}:{nameof(ObservationPartitions)} must be 1 to 9999, not {ObservationPartitions}.");
+        }
+
+        foreach (var (name, value) in new[] { (nameof(StagingTimeout), StagingTimeout), (nameof(SweepGrace), SweepGrace), (nameof(RetryBaseDelay), RetryBaseDelay), (nameof(RetryMaxDelay), RetryMaxDelay) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                errors.Add($"{Section}:{name} must be positive, not {value}.");
+            }
+        }
+
+        if (SweepBatch is < 1 or > 1000)
+        {
+            errors.Add($"{Section}:{nameof(SweepBatch)} must be 1 to 1000, not {SweepBatch}.");
         }
 
         return errors;

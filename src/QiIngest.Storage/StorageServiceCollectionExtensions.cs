@@ -23,7 +23,10 @@ public static class StorageServiceCollectionExtensions
     /// The three clients are the Azure SDK's named clients <c>QiStorage</c> (<see cref="IAzureClientFactory{TClient}"/>):
     /// a host changes their options through <c>AddAzureClients</c>. The options are validated when the host starts.
     /// </summary>
-    public static IServiceCollection AddQiIngestStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The settings.</param>
+    /// <param name="policies">Extra pipeline policies for every storage client (fault injection, a transaction counter).</param>
+    public static IServiceCollection AddQiIngestStorage(this IServiceCollection services, IConfiguration configuration, IEnumerable<Azure.Core.Pipeline.HttpPipelinePolicy>? policies = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -31,6 +34,11 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Configure(o => configuration.GetSection(StorageOptions.Section).Bind(o)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>());
         var connection = StorageConnection.From(configuration, StorageOptions.ConnectionName);
+        foreach (var policy in policies ?? [])
+        {
+            connection.Policies.Add(policy);
+        }
+
         services.TryAddSingleton(connection);
 
         // Before AddAzureClients, whose own registration of each client type resolves the unnamed client.
@@ -50,6 +58,9 @@ public static class StorageServiceCollectionExtensions
         }
 
         services.TryAddSingleton<QiStorage>();
+        services.TryAddSingleton<StorageProvisioner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageProvisioner>(sp => sp.GetRequiredService<StorageProvisioner>()));
+        services.TryAddSingleton<UploadTrigger>();
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<IUploadIngestor>(sp => sp.GetRequiredService<IngestionService>());
         services.TryAddSingleton<RollupService>();

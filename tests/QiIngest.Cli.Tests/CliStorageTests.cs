@@ -45,6 +45,6 @@ public sealed class CliStorageTests
         var e = Assert.Throws<CliException>(() => CliStorage.Connect(StorageConnection.Development, null, settings));
 
         Assert.Equal(ExitCodes.Usage, e.ExitCode);
-        Assert.Equal("The settings QiIngest__* are not usable: MaxJsonDepth must be at least 3 (a return is nested 3 deep), not 2. ObservationPartitions must be 1 to 9999, not 0.", e.Message);
+        Assert.Equal("The settings QiIngest__* are not usable: MaxJsonDepth must be at least 3 (a return is nested 3 deep), not 2. QiIngest:Storage:ObservationPartitions must be 1 to 9999, not 0.", e.Message);
     }
 }

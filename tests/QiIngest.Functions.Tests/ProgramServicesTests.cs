@@ -95,8 +95,8 @@ public class ProgramServicesTests
         Assert.Equal(
             [
                 "MaxDataRows must be positive, not 0.",
-                "ReceiptsContainer 'Receipts' is not a valid container name (3-63 lower-case letters, digits and hyphens).",
-                "MaxParallelTransactions must be 1 to 64, not 0.",
+                "QiIngest:Storage:ReceiptsContainer 'Receipts' is not a valid container name (3-63 lower-case letters, digits and hyphens).",
+                "QiIngest:Storage:MaxParallelTransactions must be 1 to 64, not 0.",
             ],
             e.InnerExceptions.SelectMany(i => Assert.IsType<OptionsValidationException>(i).Failures));
     }

@@ -20,6 +20,8 @@ public sealed class LocalSettingsSampleTests(CompiledTemplates templates) : ICla
             ("AzureWebJobsStorage", "UseDevelopmentStorage=true"),
             ("QiStorage", "UseDevelopmentStorage=true"),
             ("RollupSchedule", "0 0 18 * * *"),
+            ("QiIngest__Storage__UploadsContainer", "uploads"),
+            ("QiIngest__Storage__RetryQueue", "qiingest-retry"),
             ("QiIngest__Limits__MaxFileBytes", "104857600"),
             ("QiIngest__Limits__MaxDataRows", "1000000"),
             ("QiIngest__Limits__MaxXlsxUncompressedBytes", "268435456"),
@@ -40,7 +42,7 @@ public sealed class LocalSettingsSampleTests(CompiledTemplates templates) : ICla
             .ToList();
         var local = SampleValues;
 
-        Assert.Equal(6, azure.Count);
+        Assert.Equal(8, azure.Count);
         Assert.All(azure, s => Assert.True(local.ContainsKey(s.Name), $"{s.Name} is missing from local.settings.sample.json"));
         Assert.All(
             azure.Where(s => !s.Value.StartsWith('[')),

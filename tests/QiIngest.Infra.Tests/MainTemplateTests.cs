@@ -197,6 +197,8 @@ public sealed class MainTemplateTests(CompiledTemplates templates) : IClassFixtu
             ("APPLICATIONINSIGHTS_CONNECTION_STRING", "[reference('appInsights').ConnectionString]"),
             ("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "[format('ClientId={0};Authorization=AAD', reference('identity').clientId)]"),
             ("RollupSchedule", "[parameters('rollupSchedule')]"),
+            ("QiIngest__Storage__UploadsContainer", "uploads"),
+            ("QiIngest__Storage__RetryQueue", "qiingest-retry"),
             ("QiIngest__Limits__MaxFileBytes", "104857600"),
             ("QiIngest__Limits__MaxDataRows", "1000000"),
             ("QiIngest__Limits__MaxXlsxUncompressedBytes", "268435456"),

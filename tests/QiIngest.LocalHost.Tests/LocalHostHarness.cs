@@ -41,6 +41,8 @@ internal sealed class LocalHostHarness : IAsyncDisposable
         await Azurite.EnsureRunningAsync();
         var id = Guid.NewGuid().ToString("N")[..10];
         var values = Azurite.IsolatedStorageSettings(id);
+        values["QiIngest:Storage:StatusTable"] = $"Sts{id}";
+        values["QiIngest:Storage:RetryQueue"] = $"rq-{id}";
         values[LocalHostSettings.HostStorage] = Azurite.ConnectionString;
         values[LocalHostSettings.HostId] = $"qi-test-{id}";
         values["Logging:LogLevel:Default"] = "Warning";
@@ -93,10 +95,12 @@ internal sealed class LocalHostHarness : IAsyncDisposable
             await container.DeleteIfExistsAsync();
         }
 
-        foreach (var table in new[] { Storage.Submissions, Storage.Observations, Storage.Aggregates })
+        foreach (var table in new[] { Storage.Submissions, Storage.Observations, Storage.Aggregates, Storage.Status })
         {
             await table.DeleteAsync();
         }
+
+        await Storage.RetryQueue.DeleteIfExistsAsync();
 
         await Storage.Queues.GetQueueClient($"azure-webjobs-blobtrigger-{HostId}").DeleteIfExistsAsync();
         await _client.DisposeAsync();

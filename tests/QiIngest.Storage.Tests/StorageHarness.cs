@@ -33,7 +33,7 @@ public sealed class StorageHarness : IAsyncDisposable
     {
         await Azurite.EnsureRunningAsync();
         var id = Guid.NewGuid().ToString("N")[..10];
-        var values = Azurite.IsolatedStorageSettings(id);
+        var values = IsolatedSettings(id);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -57,6 +57,15 @@ public sealed class StorageHarness : IAsyncDisposable
         return result;
     }
 
+    /// <summary>The test library's isolated names, and those of the status table and the retry queue.</summary>
+    public static Dictionary<string, string?> IsolatedSettings(string id)
+    {
+        var values = Azurite.IsolatedStorageSettings(id);
+        values["QiIngest:Storage:StatusTable"] = $"Sts{id}";
+        values["QiIngest:Storage:RetryQueue"] = $"rq-{id}";
+        return values;
+    }
+
     /// <summary>Uploads a file into the uploads container under <paramref name="blobName"/>.</summary>
     public async Task UploadAsync(string blobName, byte[] content) =>
         await Storage.Uploads.GetBlobClient(blobName).UploadAsync(new BinaryData(content), overwrite: true);
@@ -75,10 +84,12 @@ public sealed class StorageHarness : IAsyncDisposable
             await container.DeleteIfExistsAsync();
         }
 
-        foreach (var table in new[] { Storage.Submissions, Storage.Observations, Storage.Aggregates })
+        foreach (var table in new[] { Storage.Submissions, Storage.Observations, Storage.Aggregates, Storage.Status })
         {
             await table.DeleteAsync();
         }
+
+        await Storage.RetryQueue.DeleteIfExistsAsync();
 
         await _services.DisposeAsync();
     }

@@ -71,10 +71,10 @@ internal sealed class CliStorage : IAsyncDisposable
             provider.Dispose();
             throw new CliException(ExitCodes.Usage, $"The settings QiIngest__* are not usable: {string.Join(" ", failures)}");
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        catch (InvalidOperationException e) when (e.InnerException is FormatException or ArgumentException)
         {
             provider.Dispose();
-            throw new CliException(ExitCodes.Usage, $"The storage connection string is not valid ({e.Message.TrimEnd('.')}): pass one like 'UseDevelopmentStorage=true' or 'DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…'.");
+            throw new CliException(ExitCodes.Usage, $"The storage connection string is not valid ({e.InnerException.Message.TrimEnd('.')}): pass one like 'UseDevelopmentStorage=true' or 'DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…'.");
         }
     }
 

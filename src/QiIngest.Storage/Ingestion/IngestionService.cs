@@ -18,7 +18,7 @@ namespace QiIngest.Storage.Ingestion;
 /// writes the receipt. Expected bad input ends in a rejected receipt; only infrastructure faults throw, so that the
 /// host retries and finally poisons the blob.
 /// </summary>
-public sealed class IngestionService(QiStorage storage, ReturnChecker checker, IOptions<IngestLimits> limits, TimeProvider clock, ILogger<IngestionService> logger) : IUploadIngestor
+public sealed class IngestionService(QiStorage storage, StorageProvisioner provisioner, ReturnChecker checker, IOptions<IngestLimits> limits, TimeProvider clock, ILogger<IngestionService> logger) : IUploadIngestor
 {
     private readonly SubmissionLedger _ledger = new(storage.Submissions, clock);
 
@@ -50,6 +50,7 @@ public sealed class IngestionService(QiStorage storage, ReturnChecker checker, I
 
     private async Task<Receipt?> IngestCoreAsync(string blobName, Activity? activity, CancellationToken cancellationToken)
     {
+        await provisioner.EnsureAsync(cancellationToken);
         var receiptName = blobName + ".json";
         var parsed = UploadPath.Parse(blobName, checker.Reporters);
         if (parsed.Path is not { } path)

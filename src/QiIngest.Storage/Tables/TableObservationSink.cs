@@ -26,7 +26,7 @@ internal sealed class TableObservationSink(TableClient table, string prefix, str
 
     public async ValueTask CompleteAsync(CancellationToken cancellationToken = default) => await _writer.FlushAsync(cancellationToken);
 
-    /// <summary>Deletes whatever was staged (for a rejected file); rows nobody points to are harmless if this is cut short.</summary>
+    /// <summary>Deletes whatever was staged (for a rejected file), idempotently; rows cut short are collected by the sweep (their staging marker stays).</summary>
     public async Task DiscardAsync(CancellationToken cancellationToken)
     {
         try
@@ -38,27 +38,7 @@ internal sealed class TableObservationSink(TableClient table, string prefix, str
             // A failed staging write leaves less to delete.
         }
 
-        var batch = new List<TableTransactionAction>(TableBatchWriter.MaxActions);
-        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.DataFilter(prefix), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            if (batch.Count > 0 && batch[0].Entity.PartitionKey != row.PartitionKey)
-            {
-                await table.SubmitTransactionAsync(batch, cancellationToken);
-                batch.Clear();
-            }
-
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, row.RowKey)));
-            if (batch.Count == TableBatchWriter.MaxActions)
-            {
-                await table.SubmitTransactionAsync(batch, cancellationToken);
-                batch.Clear();
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await table.SubmitTransactionAsync(batch, cancellationToken);
-        }
+        await TableCleanup.DeleteAsync(table, TableKeys.DataFilter(prefix), cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
