@@ -23,6 +23,9 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
     /// <summary>The reporters this checker knows.</summary>
     public ReporterRegistry Reporters => reporters;
 
+    /// <summary>The limits of section 7 this checker applies (and <see cref="ReturnFile"/> applies to the size).</summary>
+    public IngestLimits Limits => limits;
+
     /// <summary>Checks a return at <paramref name="path"/>, streaming its observations into <paramref name="sink"/> when one is given.</summary>
     /// <param name="content">The file's bytes; seekable streams are read in more than one pass where that helps (encoding detection).</param>
     /// <param name="path">Where it was uploaded (the authority for reporter and period).</param>
@@ -93,7 +96,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         {
             var size = content.Length - content.Position;
             return size > limits.MaxFileBytes
-                ? throw ReturnReadException.Limit($"The file is {size:N0} bytes, more than the limit of {limits.MaxFileBytes:N0}: split it into several returns or ask the national team to raise the limit.")
+                ? throw ReturnReadException.Limit(ReturnFile.SizeLimitMessage(size, limits.MaxFileBytes))
                 : new NonClosingStream(content);
         }
 

@@ -39,6 +39,7 @@ public static class LocalHostSettings
         [StorageOptions.ConnectionName] = StorageConnection.Development,
         [HostId] = DefaultHostId,
         [UploadsContainer] = "uploads",
+        [StorageOptions.RetryQueueSetting] = "qiingest-retry",
         [RollupSchedule] = DefaultRollupSchedule,
         [PoisonBlobThreshold] = "5",
         [MaxDegreeOfParallelism] = "4",

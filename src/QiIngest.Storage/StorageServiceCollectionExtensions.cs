@@ -61,8 +61,11 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<StorageProvisioner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageProvisioner>(sp => sp.GetRequiredService<StorageProvisioner>()));
         services.TryAddSingleton<UploadTrigger>();
+        services.TryAddSingleton<Ingestion.UploadStatusStore>();
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<IUploadIngestor>(sp => sp.GetRequiredService<IngestionService>());
+        services.TryAddSingleton<RedriveService>();
+        services.TryAddSingleton<ReconciliationService>();
         services.TryAddSingleton<RollupService>();
         services.TryAddSingleton<INationalRollup>(sp => sp.GetRequiredService<RollupService>());
         return services;

@@ -6,6 +6,7 @@ using QiIngest.Core;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Receipts;
 using QiIngest.Storage;
+using QiIngest.Storage.Ingestion;
 using QiIngest.Testing;
 
 namespace QiIngest.LocalHost.Tests;
@@ -29,6 +30,9 @@ internal sealed class LocalHostHarness : IAsyncDisposable
 
     /// <summary>The storage the hosts use, seen from outside.</summary>
     public QiStorage Storage => _client.Storage;
+
+    /// <summary>The status of the uploads, as <c>qi status</c> would read it.</summary>
+    public UploadStatusStore Status => _client.Services.GetRequiredService<UploadStatusStore>();
 
     /// <summary>The CLI's uploader.</summary>
     public ReturnUploader Uploader { get; }

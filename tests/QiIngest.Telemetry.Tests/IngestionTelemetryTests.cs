@@ -54,11 +54,16 @@ public sealed class IngestionTelemetryTests : IAsyncLifetime
         Assert.Equal(8, Stage(stages, "stage").GetTagItem("qi.observations"));
 
         // The Azure SDK's spans nest under the stage that made the call.
-        Assert.Equal(["BlobBaseClient.DownloadStreaming"], SdkChildren(spans, Stage(stages, "download")));
-        Assert.Equal([], SdkChildren(spans, Stage(stages, "check")));
-        Assert.Equal(["TableClient.SubmitTransaction"], SdkChildren(spans, Stage(stages, "stage")));
-        Assert.Equal(["TableClient.GetEntityIfExists", "TableClient.SubmitTransaction"], SdkChildren(spans, Stage(stages, "commit")));
-        Assert.Equal(["BlobClient.Upload", "BlobClient.Upload"], SdkChildren(spans, Stage(stages, "receipt")));
+        // The staging marker is written before the rows and deleted by the commit's own transaction.
+        Assert.Equal(
+            [
+                "check:",
+                "commit:TableClient.GetEntityIfExists,TableClient.SubmitTransaction",
+                "download:BlobBaseClient.DownloadStreaming",
+                "receipt:BlobBaseClient.GetProperties,BlobClient.Upload,BlobClient.Upload",
+                "stage:TableClient.AddEntity,TableClient.GetEntityIfExists,TableClient.SubmitTransaction",
+            ],
+            SdkChildrenByStage(spans, stages));
 
         var metrics = _harness.Metrics();
         Assert.Equal([("qi.outcome=accepted", 1L)], Sums(metrics["qi.ingest.returns"]));
@@ -99,10 +104,19 @@ public sealed class IngestionTelemetryTests : IAsyncLifetime
         Assert.Equal(1, receipt.ErrorCount);
         Assert.Equal(ActivityStatusCode.Unset, ingest.Status);
 
-        // Rejected: the ledger remembers the hash (commit), the staged rows are discarded, the receipt is written.
+        // Rejected: the staged rows are looked up and discarded (stage), the ledger remembers the hash and drops the
+        // staging marker (commit), the receipt is written.
         var stages = Children(spans, ingest).Where(s => s.Source.Name == QiTelemetry.Name).ToList();
         Assert.Equal(["check", "commit", "download", "receipt", "stage"], stages.Select(s => s.DisplayName).Order(StringComparer.Ordinal));
-        Assert.Equal(["TableClient.UpsertEntity"], SdkChildren(spans, Stage(stages, "commit")));
+        Assert.Equal(
+            [
+                "check:",
+                "commit:TableClient.DeleteEntity,TableClient.UpsertEntity",
+                "download:BlobBaseClient.DownloadStreaming",
+                "receipt:BlobBaseClient.GetProperties,BlobClient.Upload,BlobClient.Upload",
+                "stage:TableClient.AddEntity,TableClient.GetEntityIfExists,TableClient.Query",
+            ],
+            SdkChildrenByStage(spans, stages));
 
         var metrics = _harness.Metrics();
         Assert.Equal([("qi.outcome=rejected", 1L)], Sums(metrics["qi.ingest.returns"]));
@@ -172,6 +186,10 @@ public sealed class IngestionTelemetryTests : IAsyncLifetime
 
     private static IEnumerable<Activity> Children(IReadOnlyList<Activity> spans, Activity parent) =>
         spans.Where(s => s.ParentSpanId == parent.SpanId);
+
+    /// <summary>Each stage with the Azure SDK's client spans directly under it: <c>stage:name,name</c>, sorted.</summary>
+    private static List<string> SdkChildrenByStage(IReadOnlyList<Activity> spans, List<Activity> stages) =>
+        [.. stages.Select(stage => $"{stage.DisplayName}:{string.Join(',', SdkChildren(spans, stage))}").Order(StringComparer.Ordinal)];
 
     /// <summary>The names of the Azure SDK's client spans directly under <paramref name="parent"/>, sorted.</summary>
     private static List<string> SdkChildren(IReadOnlyList<Activity> spans, Activity parent) =>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Text;
 using QiIngest.Cli.Rendering;
 using QiIngest.Core;
@@ -52,10 +51,13 @@ internal static class CheckCommand
             return Receipt.From(CheckResult.Rejected(reporter, period, fileName, parsed.Errors), sha256: null);
         }
 
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-        stream.Position = 0;
-        var result = await checker.CheckAsync(stream, uploadPath, cancellationToken: cancellationToken);
-        return Receipt.From(result, sha256);
+        await using var returnFile = await ReturnFile.OpenAsync(path, checker.Limits, cancellationToken);
+        if (returnFile.SizeIssue is { } tooLarge)
+        {
+            return Receipt.From(CheckResult.Rejected(uploadPath.Reporter, uploadPath.Period.ToString(), fileName, [tooLarge]), sha256: null);
+        }
+
+        var result = await checker.CheckAsync(returnFile.Content, uploadPath, cancellationToken: cancellationToken);
+        return Receipt.From(result, returnFile.Sha256);
     }
 }

@@ -62,6 +62,13 @@ public sealed record Receipt
     [JsonPropertyName("supersedes")]
     public int? Supersedes { get; init; }
 
+    /// <summary>
+    /// The version, uploaded later than this one, that stays current: this upload committed after it and became an earlier
+    /// version for audit, not the current one. Null when this upload became current (and when rejected or offline).
+    /// </summary>
+    [JsonPropertyName("supersededBy")]
+    public int? SupersededBy { get; init; }
+
     /// <summary>Indicators whose value differs from the replaced version.</summary>
     [JsonPropertyName("changes")]
     public IReadOnlyList<Change> Changes { get; init; } = [];

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace QiIngest.Core.Rollup;
 
 /// <summary>The rollup of <c>qi rollup DIR --period P</c> (section 11): a folder laid out like the uploads container, no storage.</summary>
@@ -80,12 +78,15 @@ public static class FolderRollup
 
     private static async Task<AcceptedFile?> CheckAsync(string file, UploadPath path, ReturnChecker checker, IReadOnlyDictionary<string, decimal?>? previousTotals, CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-        stream.Position = 0;
-        var result = await checker.CheckAsync(stream, path, previousTotals, null, cancellationToken);
+        await using var returnFile = await ReturnFile.OpenAsync(file, checker.Limits, cancellationToken);
+        if (returnFile.SizeIssue is not null)
+        {
+            return null;
+        }
+
+        var result = await checker.CheckAsync(returnFile.Content, path, previousTotals, null, cancellationToken);
         return result.IsAccepted
-            ? new AcceptedFile(path.FileName, File.GetLastWriteTimeUtc(file), sha256, result.Totals)
+            ? new AcceptedFile(path.FileName, File.GetLastWriteTimeUtc(file), returnFile.Sha256!, result.Totals)
             : null;
     }
 

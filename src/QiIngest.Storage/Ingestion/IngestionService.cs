@@ -1,29 +1,31 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QiIngest.Core;
 using QiIngest.Core.Receipts;
-using QiIngest.Core.Validation;
 using QiIngest.Storage.Tables;
 using QiIngest.Storage.Telemetry;
 
 namespace QiIngest.Storage.Ingestion;
 
 /// <summary>
-/// Ingests one uploaded blob: checks it with the core, stages its observations, commits the version in the ledger and
-/// writes the receipt. Expected bad input ends in a rejected receipt; only infrastructure faults throw, so that the
-/// host retries and finally poisons the blob.
+/// Ingests one uploaded blob: reads the version of the blob the download gets (its ETag pins every later read), checks
+/// it with the core, stages its observations behind a staging marker, commits the version in the ledger and writes the
+/// receipt. Expected bad input ends in a rejected receipt; only infrastructure faults throw, so that the host retries.
+/// Every attempt is recorded in the upload's status (<see cref="UploadStatusStore"/>): processing, then retrying with
+/// the attempt, the next time and the error, or final.
 /// </summary>
-public sealed class IngestionService(QiStorage storage, StorageProvisioner provisioner, ReturnChecker checker, IOptions<IngestLimits> limits, TimeProvider clock, ILogger<IngestionService> logger) : IUploadIngestor
+public sealed class IngestionService(QiStorage storage, StorageProvisioner provisioner, ReturnChecker checker, IOptions<IngestLimits> limits, UploadStatusStore status, TimeProvider clock, ILogger<IngestionService> logger) : IUploadIngestor
 {
     private readonly SubmissionLedger _ledger = new(storage.Submissions, clock);
 
     /// <summary>The ledger this service commits to.</summary>
     public SubmissionLedger Ledger => _ledger;
+
+    /// <summary>The status of every upload, as this service records it.</summary>
+    public UploadStatusStore Status => status;
 
     /// <summary>Ingests the blob <paramref name="blobName"/> of the uploads container and returns its receipt (null when the blob has vanished).</summary>
     public async Task<Receipt?> IngestAsync(string blobName, CancellationToken cancellationToken = default)
@@ -31,57 +33,101 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
         ArgumentNullException.ThrowIfNull(blobName);
         var started = clock.GetTimestamp();
         using var activity = QiTelemetry.StartIngest(blobName);
+        await provisioner.EnsureAsync(cancellationToken);
+        var attempt = await status.StartAsync(blobName, cancellationToken);
+        (Receipt? Receipt, ETag? BlobETag) result;
         try
         {
-            var receipt = await IngestCoreAsync(blobName, activity, cancellationToken);
-            if (receipt is not null)
-            {
-                QiTelemetry.Ingested(activity, receipt, clock.GetElapsedTime(started));
-            }
-
-            return receipt;
+            result = await IngestOnceAsync(blobName, activity, cancellationToken);
         }
         catch (Exception e)
         {
             QiTelemetry.Failed(activity, e);
+            await RecordFailureAsync(blobName, attempt, e);
             throw;
+        }
+
+        if (result.Receipt is not null)
+        {
+            QiTelemetry.Ingested(activity, result.Receipt, clock.GetElapsedTime(started));
+        }
+
+        if (result.Receipt is null)
+        {
+            await status.ForgetAsync(blobName, cancellationToken);
+        }
+        else
+        {
+            await status.FinishAsync(blobName, attempt, result.Receipt.Outcome, result.BlobETag?.ToString(), cancellationToken);
+        }
+
+        return result.Receipt;
+    }
+
+    private async Task RecordFailureAsync(string blobName, int attempt, Exception failure)
+    {
+        try
+        {
+            // Not the run's token: a timed-out run should still say that it failed.
+            await status.FailAsync(blobName, attempt, UploadStatusStore.Describe(failure), CancellationToken.None);
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException or OperationCanceledException)
+        {
+            Log.StatusNotRecorded(logger, blobName, e.Message);
         }
     }
 
-    private async Task<Receipt?> IngestCoreAsync(string blobName, Activity? activity, CancellationToken cancellationToken)
+    private async Task<(Receipt?, ETag?)> IngestOnceAsync(string blobName, Activity? activity, CancellationToken cancellationToken)
     {
-        await provisioner.EnsureAsync(cancellationToken);
         var receiptName = blobName + ".json";
         var parsed = UploadPath.Parse(blobName, checker.Reporters);
         if (parsed.Path is not { } path)
         {
             var segments = blobName.Split('/');
             var rejected = Receipt.From(CheckResult.Rejected(segments.Length == 3 ? segments[0] : string.Empty, segments.Length == 3 ? segments[1] : string.Empty, segments[^1], parsed.Errors), sha256: null);
-            return await FinishAsync(blobName, receiptName, rejected, cancellationToken);
+            return (await FinishAsync(blobName, receiptName, rejected, null, cancellationToken), null);
         }
 
-        Spool? downloaded;
+        BlobDownloadStreamingResult download;
+        ReturnFile file;
         using (QiTelemetry.Source.StartActivity(QiTelemetry.DownloadSpan))
         {
-            downloaded = await DownloadAsync(storage.Uploads.GetBlobClient(blobName), limits.Value.MaxFileBytes, cancellationToken);
+            try
+            {
+                // The SDK resumes a broken download only from this same ETag, so every byte read is of one version.
+                download = (await storage.Uploads.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                Log.Vanished(logger, blobName);
+                return (null, null);
+            }
+
+            await using (download.Content)
+            {
+                file = await ReturnFile.SpoolAsync(download.Content, download.Details.ContentLength, limits.Value, cancellationToken);
+            }
         }
 
-        await using var spool = downloaded;
-        if (spool is null)
+        var etag = download.Details.ETag;
+        QiTelemetry.Downloaded(activity, download.Details.ContentLength);
+        await using (file)
         {
-            Log.Vanished(logger, blobName);
-            return null;
+            var upload = new Upload(blobName, receiptName, path, etag, download.Details.LastModified);
+            return (await IngestFileAsync(upload, file, activity, cancellationToken), etag);
         }
+    }
 
-        QiTelemetry.Downloaded(activity, spool.Size);
-        if (spool.Size > limits.Value.MaxFileBytes)
+    private async Task<Receipt> IngestFileAsync(Upload upload, ReturnFile file, Activity? activity, CancellationToken cancellationToken)
+    {
+        var path = upload.Path;
+        if (file.SizeIssue is { } tooLarge)
         {
-            var issue = new Issue(IssueType.LimitExceeded, $"The file is {spool.Size:N0} bytes, more than the limit of {limits.Value.MaxFileBytes:N0}: split it into several returns or ask the national team to raise the limit.");
-            return await FinishAsync(blobName, receiptName, Receipt.From(CheckResult.Rejected(path.Reporter, path.Period.ToString(), path.FileName, [issue]), sha256: null), cancellationToken);
+            return await FinishAsync(upload.BlobName, upload.ReceiptName, Receipt.From(CheckResult.Rejected(path.Reporter, path.Period.ToString(), path.FileName, [tooLarge]), sha256: null), upload.ETag, cancellationToken);
         }
 
         // Both ledger reads at once: whether these bytes were seen, and the previous period's totals for yoy-outlier.
-        var sha256 = spool.Sha256;
+        var sha256 = file.Sha256!;
         var period = path.Period.ToString();
         var seenRead = _ledger.FindShaAsync(path.Reporter, period, sha256, cancellationToken);
         var previousRead = _ledger.GetCurrentAsync(path.Reporter, path.Period.Previous.ToString(), cancellationToken);
@@ -92,25 +138,26 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
         {
             // The same bytes again: no new version, no new rows. The receipt at this upload's name is rewritten only
             // when it describes other bytes (another file was uploaded under the name in between) or is missing.
-            Log.Duplicate(logger, blobName, byHash, sha256);
+            Log.Duplicate(logger, upload.BlobName, byHash, sha256);
             activity?.SetTag(QiTelemetry.DuplicateAttribute, true);
-            var again = existing with { File = path.FileName, Path = blobName };
-            if ((await TryReadReceiptAsync(receiptName, cancellationToken))?.Sha256 != sha256)
+            var again = existing with { File = path.FileName, Path = upload.BlobName };
+            if ((await TryReadReceiptAsync(upload.ReceiptName, cancellationToken))?.Sha256 != sha256 && await IsStillAsync(upload, cancellationToken))
             {
-                await WriteReceiptAsync(receiptName, again, cancellationToken);
+                await WriteReceiptAsync(upload.ReceiptName, again, cancellationToken);
             }
 
             return again;
         }
 
         var dataPartition = TableKeys.Data(path.Reporter, period, sha256);
-        await using var sink = new TableObservationSink(storage.Observations, dataPartition, path.Reporter, period, storage.Options.MaxParallelTransactions, storage.Options.ObservationPartitions);
         using var stage = QiTelemetry.StartStage();
+        var staging = await QiTelemetry.InSpanAsync(stage, () => _ledger.BeginStagingAsync(path, sha256, upload.BlobName, dataPartition, cancellationToken));
+        await using var sink = new TableObservationSink(storage.Observations, dataPartition, path.Reporter, period, storage.Options.MaxParallelTransactions, storage.Options.ObservationPartitions);
         var staged = new StagedObservationSink(sink, stage);
         CheckResult result;
         using (QiTelemetry.Source.StartActivity(QiTelemetry.CheckSpan))
         {
-            result = await checker.CheckAsync(spool.Stream, path, previous is null ? null : TotalsJson.Read(previous.Totals), staged, cancellationToken);
+            result = await checker.CheckAsync(file.Content, path, previous is null ? null : TotalsJson.Read(previous.Totals), staged, cancellationToken);
         }
 
         var receipt = Receipt.From(result, sha256);
@@ -121,10 +168,11 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
             stage?.Stop();
             using (QiTelemetry.Source.StartActivity(QiTelemetry.CommitSpan))
             {
-                await _ledger.RecordRejectedAsync(path, sha256, blobName, byHash, cancellationToken);
+                await _ledger.RecordRejectedAsync(path, sha256, upload.BlobName, byHash, cancellationToken);
+                await _ledger.EndStagingAsync(path, sha256, staging, cancellationToken);
             }
 
-            return await FinishAsync(blobName, receiptName, receipt, cancellationToken, byHash);
+            return await FinishAsync(upload.BlobName, upload.ReceiptName, receipt, upload.ETag, cancellationToken, byHash);
         }
 
         QiTelemetry.Staged(stage, staged.Count, committed: true);
@@ -132,11 +180,16 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
         CommitResult commit;
         using (QiTelemetry.Source.StartActivity(QiTelemetry.CommitSpan))
         {
-            commit = await _ledger.CommitAsync(path, sha256, blobName, byHash, dataPartition, result, cancellationToken);
+            commit = await _ledger.CommitAsync(path, sha256, upload.BlobName, byHash, dataPartition, result, upload.UploadedAt, staging, cancellationToken);
         }
 
-        receipt = receipt with { Version = commit.Version, Supersedes = commit.Supersedes, Changes = commit.Changes };
-        return await FinishAsync(blobName, receiptName, receipt, cancellationToken, byHash);
+        receipt = receipt with { Version = commit.Version, Supersedes = commit.Supersedes, Changes = commit.Changes, SupersededBy = commit.SupersededBy };
+        if (commit.SupersededBy is { } later)
+        {
+            Log.NotCurrent(logger, upload.BlobName, commit.Version, later);
+        }
+
+        return await FinishAsync(upload.BlobName, upload.ReceiptName, receipt, upload.ETag, cancellationToken, byHash);
     }
 
     /// <summary>
@@ -145,7 +198,7 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
     /// </summary>
     private static string ReceiptByHashName(UploadPath path, string sha256) => $"{path.Reporter}/{path.Period}/_sha256/{sha256}.json";
 
-    private async Task<Receipt> FinishAsync(string blobName, string receiptName, Receipt receipt, CancellationToken cancellationToken, string? byHash = null)
+    private async Task<Receipt> FinishAsync(string blobName, string receiptName, Receipt receipt, ETag? etag, CancellationToken cancellationToken, string? byHash = null)
     {
         receipt = receipt with { Path = blobName, ProcessedAt = clock.GetUtcNow() };
         using (QiTelemetry.Source.StartActivity(QiTelemetry.ReceiptSpan))
@@ -155,7 +208,12 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
                 await WriteReceiptAsync(byHash, receipt, cancellationToken);
             }
 
-            await WriteReceiptAsync(receiptName, receipt, cancellationToken);
+            // The receipt at the upload's name describes the bytes now there: when they were replaced after this download,
+            // the newer upload's own run writes it (this one's receipt stays under its hash).
+            if (etag is not { } read || await IsStillAsync(new Upload(blobName, receiptName, null!, read, null), cancellationToken))
+            {
+                await WriteReceiptAsync(receiptName, receipt, cancellationToken);
+            }
         }
 
         if (receipt.Outcome == Outcome.Rejected)
@@ -187,52 +245,26 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
         }
     }
 
-    /// <summary>
-    /// Copies the blob to a local temporary file while hashing it: the core reads it in place, more than once if it must.
-    /// A blob over <paramref name="maxBytes"/> is not read: its spool is empty and carries only its size (one request
-    /// either way: the size comes with the download's headers). Null when the blob has vanished.
-    /// </summary>
-    private static async Task<Spool?> DownloadAsync(BlobClient blob, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>Whether the blob still holds the bytes this run read.</summary>
+    private async Task<bool> IsStillAsync(Upload upload, CancellationToken cancellationToken)
     {
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var response = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
-            var size = response.Value.Details.ContentLength;
-            await using (var content = response.Value.Content)
+            var properties = await storage.Uploads.GetBlobClient(upload.BlobName).GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (properties.Value.ETag == upload.ETag)
             {
-                if (size > maxBytes)
-                {
-                    return new Spool(file, string.Empty, size);
-                }
-
-                var buffer = new byte[1 << 16];
-                int n;
-                while ((n = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    hash.AppendData(buffer, 0, n);
-                    await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
-                }
+                return true;
             }
-
-            file.Position = 0;
-            return new Spool(file, Convert.ToHexStringLower(hash.GetHashAndReset()), size);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            await file.DisposeAsync();
-            return null;
+            // Deleted since: no receipt at its name describes anything there.
         }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
+
+        Log.Replaced(logger, upload.BlobName);
+        return false;
     }
 
-    private sealed record Spool(FileStream Stream, string Sha256, long Size) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => Stream.DisposeAsync();
-    }
+    /// <summary>One run's upload: the blob, the receipt name, the path, the ETag of the bytes read and their upload time.</summary>
+    private sealed record Upload(string BlobName, string ReceiptName, UploadPath Path, ETag ETag, DateTimeOffset? UploadedAt);
 }

@@ -15,9 +15,17 @@ namespace QiIngest.Storage.Rollup;
 /// <summary>
 /// The national rollup on storage: reads the per-version summaries in the ledger (never the detail rows), rolls up every
 /// period whose inputs changed, and publishes the table rows and the report blobs. Safe to run twice, at once or in a row.
+/// A period is unchanged only when its state row and every report blob carry the inputs' fingerprint (blob metadata
+/// <see cref="FingerprintMetadata"/>), so whatever a crash or a lost race left is repaired by the next run.
 /// </summary>
 public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, ReporterRegistry reporters, TimeProvider clock, ILogger<RollupService> logger) : INationalRollup
 {
+    /// <summary>The blob metadata that stamps each report with the fingerprint of the inputs it was computed from.</summary>
+    public const string FingerprintMetadata = "inputsfingerprint";
+
+    /// <summary>The report blobs of a period, under <c>reports/{period}/</c>.</summary>
+    private static readonly string[] ReportBlobs = ["national.json", "national.csv", "national.sdmx.csv", "index.html"];
+
     private readonly SubmissionLedger _ledger = new(storage.Submissions, clock);
 
     /// <inheritdoc/>
@@ -68,7 +76,7 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
             var state = await storage.Aggregates.GetEntityIfExistsAsync<AggregateEntity>(name, AggregateEntity.StateRowKey, cancellationToken: cancellationToken);
             var rollup = NationalRollupCalculator.Compute(input, catalog, reporters, clock.GetUtcNow());
             history.Add(rollup);
-            if (state.HasValue && state.Value!.Fingerprint == fingerprint)
+            if (state.HasValue && state.Value!.Fingerprint == fingerprint && await ReportsCarryAsync(name, fingerprint, cancellationToken))
             {
                 Log.Unchanged(logger, name);
                 QiTelemetry.RolledUp(span, QiTelemetry.RollupUnchanged, rollup.Status, rollup.Coverage.Reported);
@@ -91,10 +99,10 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
     {
         var period = rollup.Period.ToString();
         var prefix = $"{period}/";
-        await UploadAsync(prefix + "national.json", NationalJson.Write(rollup), "application/json; charset=utf-8", cancellationToken);
-        await UploadAsync(prefix + "national.csv", NationalCsv.Write(rollup), "text/csv; charset=utf-8", cancellationToken);
-        await UploadAsync(prefix + "national.sdmx.csv", SdmxCsv.Write(rollup), "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8", cancellationToken);
-        await UploadAsync(prefix + "index.html", System.Text.Encoding.UTF8.GetBytes(DashboardPage.Render(rollup, history)), "text/html; charset=utf-8", cancellationToken);
+        await UploadAsync(prefix + ReportBlobs[0], NationalJson.Write(rollup), "application/json; charset=utf-8", fingerprint, cancellationToken);
+        await UploadAsync(prefix + ReportBlobs[1], NationalCsv.Write(rollup), "text/csv; charset=utf-8", fingerprint, cancellationToken);
+        await UploadAsync(prefix + ReportBlobs[2], SdmxCsv.Write(rollup), "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8", fingerprint, cancellationToken);
+        await UploadAsync(prefix + ReportBlobs[3], System.Text.Encoding.UTF8.GetBytes(DashboardPage.Render(rollup, history)), "text/html; charset=utf-8", fingerprint, cancellationToken);
 
         // The figures and the state row share the period's partition: one transaction publishes them together.
         var actions = rollup.Figures.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new AggregateEntity
@@ -137,9 +145,38 @@ public sealed class RollupService(QiStorage storage, IndicatorCatalog catalog, R
         }
     }
 
-    private async Task UploadAsync(string name, byte[] content, string contentType, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether every report blob of <paramref name="period"/> carries <paramref name="fingerprint"/>: a run that lost the
+    /// commit race, or crashed between its uploads, leaves blobs of other inputs, and the next run then repairs them.
+    /// </summary>
+    private async Task<bool> ReportsCarryAsync(string period, string fingerprint, CancellationToken cancellationToken)
     {
-        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = "no-cache" } };
+        foreach (var name in ReportBlobs)
+        {
+            try
+            {
+                var properties = await storage.Reports.GetBlobClient($"{period}/{name}").GetPropertiesAsync(cancellationToken: cancellationToken);
+                if (!properties.Value.Metadata.TryGetValue(FingerprintMetadata, out var stamp) || stamp != fingerprint)
+                {
+                    return false;
+                }
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task UploadAsync(string name, byte[] content, string contentType, string fingerprint, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = "no-cache" },
+            Metadata = new Dictionary<string, string> { [FingerprintMetadata] = fingerprint },
+        };
         await storage.Reports.GetBlobClient(name).UploadAsync(new BinaryData(content), options, cancellationToken);
     }
 }

@@ -7,4 +7,5 @@ namespace QiIngest.Storage.Tables;
 /// <param name="Supersedes">The version it replaced, or null.</param>
 /// <param name="Changes">The indicators that differ from the replaced version.</param>
 /// <param name="AlreadyCommitted">True when another delivery of the same bytes had committed it.</param>
-public sealed record CommitResult(int Version, int? Supersedes, IReadOnlyList<Change> Changes, bool AlreadyCommitted);
+/// <param name="SupersededBy">The version uploaded later that stays current; null when this one became current.</param>
+public sealed record CommitResult(int Version, int? Supersedes, IReadOnlyList<Change> Changes, bool AlreadyCommitted, int? SupersededBy = null);

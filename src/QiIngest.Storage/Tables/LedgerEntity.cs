@@ -52,4 +52,16 @@ public sealed class LedgerEntity : ITableEntity
     public string? Outcome { get; set; }
 
     public DateTimeOffset? ProcessedAt { get; set; }
+
+    /// <summary>When the upload was made, as the blob service reports it (<c>Last-Modified</c> of the bytes read): the order of versions.</summary>
+    public DateTimeOffset? UploadedAt { get; set; }
+
+    /// <summary>The version, uploaded later, that was current when this one committed (so this one did not become current).</summary>
+    public int? SupersededBy { get; set; }
+
+    /// <summary>On a staging marker (<c>stage-{sha256}</c>): when staging began.</summary>
+    public DateTimeOffset? StagingStartedAt { get; set; }
+
+    /// <summary>On a staging marker: the sweep is deleting its rows; an ingestion of the same bytes must wait.</summary>
+    public bool? Collecting { get; set; }
 }

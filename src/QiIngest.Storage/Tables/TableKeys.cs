@@ -20,6 +20,12 @@ internal static class TableKeys
     /// <summary>The row key that dedupes a file by its bytes.</summary>
     public static string Sha(string sha256) => $"sha-{sha256}";
 
+    /// <summary>The row key of the staging marker of a file, written before its rows are staged and removed on commit or discard.</summary>
+    public static string Staging(string sha256) => $"{StagingPrefix}{sha256}";
+
+    /// <summary>What every staging marker's row key starts with.</summary>
+    public const string StagingPrefix = "stage-";
+
     /// <summary>The prefix of the observations partitions of one file: content-addressed, so a retry writes the same rows.</summary>
     public static string Data(string reporter, string period, string sha256) => $"{Escape(reporter)}-{Escape(period)}-{sha256[..32]}";
 

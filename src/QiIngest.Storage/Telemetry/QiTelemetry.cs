@@ -134,6 +134,16 @@ public static class QiTelemetry
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> with <paramref name="span"/> current, so that the SDK's spans of it nest under that span.</summary>
+    public static async Task<T> InSpanAsync<T>(Activity? span, Func<Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+
+        // An async method: the change of the current activity does not flow back to the caller.
+        Activity.Current = span ?? Activity.Current;
+        return await action();
+    }
+
     /// <summary>Starts the span of one period of a rollup run.</summary>
     public static Activity? StartRollupPeriod(string period)
     {
