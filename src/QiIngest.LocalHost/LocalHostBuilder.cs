@@ -23,11 +23,12 @@ public static class LocalHostBuilder
     /// Runs before <c>AddQiIngestStorage</c>, which adds its services only where none is registered: a registration
     /// made here (an <c>IUploadIngestor</c> decorator, a <c>TimeProvider</c>) wins.
     /// </param>
-    public static IHost Create(IConfiguration? overrides = null, Action<IServiceCollection>? configureServices = null) =>
-        CreateBuilder(overrides, configureServices).Build();
+    /// <param name="policies">Extra pipeline policies for the services' storage clients (fault injection); the WebJobs SDK's own trigger clients do not get them.</param>
+    public static IHost Create(IConfiguration? overrides = null, Action<IServiceCollection>? configureServices = null, IEnumerable<Azure.Core.Pipeline.HttpPipelinePolicy>? policies = null) =>
+        CreateBuilder(overrides, configureServices, policies).Build();
 
     /// <inheritdoc cref="Create"/>
-    public static IHostBuilder CreateBuilder(IConfiguration? overrides = null, Action<IServiceCollection>? configureServices = null)
+    public static IHostBuilder CreateBuilder(IConfiguration? overrides = null, Action<IServiceCollection>? configureServices = null, IEnumerable<Azure.Core.Pipeline.HttpPipelinePolicy>? policies = null)
     {
         var builder = new HostBuilder();
         builder.ConfigureAppConfiguration(config =>
@@ -56,7 +57,7 @@ public static class LocalHostBuilder
         builder.ConfigureServices((context, services) =>
         {
             configureServices?.Invoke(services);
-            services.AddQiIngestStorage(context.Configuration);
+            services.AddQiIngestStorage(context.Configuration, policies);
             services.AddQiIngestTelemetry(context.Configuration, ServiceName);
             services.AddSingleton<ITypeLocator, FunctionTypeLocator>();
             services.AddHostedService<DevelopmentStorageRescanner>();

@@ -42,15 +42,19 @@ public sealed class QiStorage(BlobServiceClient blobs, TableServiceClient tables
     /// <summary>Creates the containers, tables and queues if they do not exist; <see cref="StorageProvisioner"/> calls it at start-up and first use.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        await Task.WhenAll(
-            Uploads.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
-            Receipts.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
-            Reports.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
-            Submissions.CreateIfNotExistsAsync(cancellationToken),
-            Observations.CreateIfNotExistsAsync(cancellationToken),
-            Aggregates.CreateIfNotExistsAsync(cancellationToken),
-            Status.CreateIfNotExistsAsync(cancellationToken),
-            RetryQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
-            PoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        foreach (var container in new[] { Uploads, Receipts, Reports })
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        foreach (var table in new[] { Submissions, Observations, Aggregates, Status })
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+
+        foreach (var queue in new[] { RetryQueue, PoisonQueue })
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
     }
 }
