@@ -28,6 +28,10 @@ param rollupSchedule string = '0 0 18 * * *'
 @description('Redundancy of the data storage account.')
 param storageSku string = 'Standard_LRS'
 
+@minLength(3)
+@description('E-mail address the alerts go to (the poison queue, Event Grid dead letters, failed executions, a silent rollup).')
+param alertEmail string
+
 @minValue(40)
 @maxValue(1000)
 @description('Most instances the Flex Consumption app scales out to.')
@@ -50,6 +54,7 @@ var names = {
   plan: 'plan-qiingest-${resourceToken}'
   functionApp: 'func-qiingest-${resourceToken}'
   systemTopic: 'evgt-qiingest-${resourceToken}'
+  actionGroup: 'ag-qiingest-${resourceToken}'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -132,6 +137,23 @@ module eventTopic 'modules/event-topic.bicep' = {
     storageAccountName: names.storage
   }
   dependsOn: [storage]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: names.actionGroup
+    nameSuffix: resourceToken
+    alertEmail: alertEmail
+    storageAccountName: names.storage
+    logAnalyticsName: names.logAnalytics
+    appInsightsName: names.appInsights
+    systemTopicName: names.systemTopic
+  }
+  dependsOn: [monitoring, storage, eventTopic]
 }
 
 // Provinces upload under this role (see modules/reporter-access.bicep): blob read/write/create only, no delete

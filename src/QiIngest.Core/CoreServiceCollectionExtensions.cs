@@ -8,18 +8,17 @@ namespace QiIngest.Core;
 /// <summary>Registers the core: catalog, reporters, limits and the checker.</summary>
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>Adds the core services; <paramref name="configureLimits"/> may change the limits of section 7.</summary>
-    public static IServiceCollection AddQiIngestCore(this IServiceCollection services, Action<IngestLimitsOptions>? configureLimits = null)
+    /// <summary>
+    /// Adds the core services. <paramref name="configureLimits"/> may change the limits of section 7 (bind them from
+    /// <see cref="IngestLimits.Section"/>); they are validated when the host starts, every problem reported at once.
+    /// </summary>
+    public static IServiceCollection AddQiIngestCore(this IServiceCollection services, Action<OptionsBuilder<IngestLimits>>? configureLimits = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var builder = services.AddOptions<IngestLimitsOptions>();
-        if (configureLimits is not null)
-        {
-            builder.Configure(configureLimits);
-        }
-
-        services.TryAddSingleton<IValidateOptions<IngestLimitsOptions>, IngestLimitsValidation>();
-        services.TryAddSingleton<IOptions<IngestLimits>>(sp => Options.Create(sp.GetRequiredService<IOptions<IngestLimitsOptions>>().Value.ToLimits()));
+        var builder = services.AddOptions<IngestLimits>();
+        configureLimits?.Invoke(builder);
+        builder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestLimits>, IngestLimitsValidation>());
         services.TryAddSingleton(IndicatorCatalog.Default);
         services.TryAddSingleton(ReporterRegistry.Default);
         services.TryAddSingleton(TimeProvider.System);
@@ -27,11 +26,11 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
-    private sealed class IngestLimitsValidation : IValidateOptions<IngestLimitsOptions>
+    private sealed class IngestLimitsValidation : IValidateOptions<IngestLimits>
     {
-        public ValidateOptionsResult Validate(string? name, IngestLimitsOptions options)
+        public ValidateOptionsResult Validate(string? name, IngestLimits options)
         {
-            var errors = options.ToLimits().Validate();
+            var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

@@ -1,8 +1,14 @@
 namespace QiIngest.Core;
 
-/// <summary>The limits of section 7 of the reporting form. Past any of them a return is rejected with <c>limit-exceeded</c>.</summary>
+/// <summary>
+/// The limits of section 7 of the reporting form. Past any of them a return is rejected with <c>limit-exceeded</c>.
+/// Bound from the configuration section <see cref="Section"/> as it is: the binder sets its <c>init</c> properties.
+/// </summary>
 public sealed record IngestLimits
 {
+    /// <summary>The configuration section the limits are bound from.</summary>
+    public const string Section = "QiIngest:Limits";
+
     /// <summary>The defaults of the reporting form.</summary>
     public static IngestLimits Default { get; } = new();
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QiIngest.Storage;
+using QiIngest.Storage.Telemetry;
 
 namespace QiIngest.LocalHost;
 
@@ -57,6 +58,7 @@ public static class LocalHostBuilder
         {
             configureServices?.Invoke(services);
             services.AddQiIngestStorage(context.Configuration, policies);
+            services.AddQiIngestTelemetry(context.Configuration, ServiceName);
             services.AddSingleton<ITypeLocator, FunctionTypeLocator>();
             services.AddHostedService<DevelopmentStorageRescanner>();
             services.AddSingleton<StoppingExceptionHandler>();
@@ -65,6 +67,9 @@ public static class LocalHostBuilder
         LocalApi.AddTo(builder, overrides);
         return builder;
     }
+
+    /// <summary>The <c>service.name</c> of the local host's telemetry (the Functions app's comes from its resource detector).</summary>
+    public const string ServiceName = "qiingest-localhost";
 
     /// <summary>
     /// Quiet by default: the pipeline's own logs and function runs at Information, the WebJobs SDK at Warning, and the

@@ -1,6 +1,6 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -8,19 +8,19 @@ using Microsoft.Extensions.Configuration;
 namespace QiIngest.Storage;
 
 /// <summary>
-/// How to reach the data account: a connection string (Azurite, tests) or service URIs with an Azure credential (in
-/// Azure, a user-assigned managed identity: no secrets). The same setting shapes as the Functions host's identity-based
-/// connections, so one app setting serves the trigger and the services.
+/// How to reach the data account: a connection string (Azurite, tests) or service URIs (in Azure, with a user-assigned
+/// managed identity: no secrets). The same setting shapes as the Functions host's identity-based connections, so one app
+/// setting serves the trigger and the services. The credential is not read here: the Azure SDK's client registration
+/// builds it from the same section (<c>credential</c>, <c>clientId</c>).
 /// </summary>
 public sealed class StorageConnection
 {
-    private StorageConnection(string? connectionString, Uri? blob, Uri? table, Uri? queue, TokenCredential? credential)
+    private StorageConnection(string? connectionString, Uri? blob, Uri? table, Uri? queue)
     {
         ConnectionString = connectionString;
         BlobServiceUri = blob;
         TableServiceUri = table;
         QueueServiceUri = queue;
-        Credential = credential;
     }
 
     private string _name = StorageOptions.ConnectionName;
@@ -36,16 +36,20 @@ public sealed class StorageConnection
 
     public Uri? QueueServiceUri { get; }
 
-    public TokenCredential? Credential { get; }
+    /// <summary>Whether the clients sign in with a token credential (service URIs) rather than the connection string's key.</summary>
+    public bool UsesCredential => ConnectionString is null;
 
-    /// <summary>Extra pipeline policies (for example a transaction counter); applied to every client made after they are added.</summary>
-    public IList<Azure.Core.Pipeline.HttpPipelinePolicy> Policies { get; } = [];
+    /// <summary>
+    /// Extra pipeline policies (a transaction counter, fault injection); every client created after they are added has
+    /// them. The clients are created on first use, so policies added right after the service provider is built apply.
+    /// </summary>
+    public IList<HttpPipelinePolicy> Policies { get; } = [];
 
     /// <summary>A connection by connection string.</summary>
-    public static StorageConnection FromConnectionString(string connectionString) => new(connectionString, null, null, null, null);
+    public static StorageConnection FromConnectionString(string connectionString) => new(connectionString, null, null, null);
 
-    /// <summary>A connection by service URIs and a credential.</summary>
-    public static StorageConnection FromServiceUris(Uri blob, Uri table, Uri queue, TokenCredential credential) => new(null, blob, table, queue, credential);
+    /// <summary>A connection by service URIs.</summary>
+    public static StorageConnection FromServiceUris(Uri blob, Uri table, Uri queue) => new(null, blob, table, queue);
 
     /// <summary>Reads the connection named <paramref name="name"/>: a string value, or a section of service URIs; Azurite when absent.</summary>
     public static StorageConnection From(IConfiguration configuration, string name)
@@ -69,32 +73,20 @@ public sealed class StorageConnection
         var account = new Uri(blob);
         var table = section["tableServiceUri"] ?? account.ToString().Replace(".blob.", ".table.", StringComparison.Ordinal);
         var queue = section["queueServiceUri"] ?? account.ToString().Replace(".blob.", ".queue.", StringComparison.Ordinal);
-        TokenCredential credential = section["credential"] == "managedidentity"
-            ? new ManagedIdentityCredential(section["clientId"] is { Length: > 0 } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
-            : new DefaultAzureCredential();
-        return FromServiceUris(account, new Uri(table), new Uri(queue), credential);
+        return FromServiceUris(account, new Uri(table), new Uri(queue));
     }
 
-    public BlobServiceClient CreateBlobServiceClient()
-    {
-        var options = new BlobClientOptions();
-        AddPolicies(options);
-        return Guard(() => ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, Credential, options));
-    }
+    internal BlobServiceClient CreateBlobServiceClient(BlobClientOptions options, TokenCredential credential) =>
+        Guard(() => ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobServiceUri, credential, options));
 
-    public TableServiceClient CreateTableServiceClient()
-    {
-        var options = new TableClientOptions();
-        AddPolicies(options);
-        return Guard(() => ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, Credential, options));
-    }
+    internal TableServiceClient CreateTableServiceClient(TableClientOptions options, TokenCredential credential) =>
+        Guard(() => ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, credential, options));
 
-    public QueueServiceClient CreateQueueServiceClient()
+    internal QueueServiceClient CreateQueueServiceClient(QueueClientOptions options, TokenCredential credential)
     {
         // Base64, as the Functions host's queue triggers read and write messages.
-        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        AddPolicies(options);
-        return Guard(() => ConnectionString is not null ? new QueueServiceClient(ConnectionString, options) : new QueueServiceClient(QueueServiceUri, Credential, options));
+        options.MessageEncoding = QueueMessageEncoding.Base64;
+        return Guard(() => ConnectionString is not null ? new QueueServiceClient(ConnectionString, options) : new QueueServiceClient(QueueServiceUri, credential, options));
     }
 
     /// <summary>A connection string the SDK cannot read fails at start-up naming the setting, not deep in a trigger.</summary>
@@ -110,7 +102,7 @@ public sealed class StorageConnection
         }
     }
 
-    private void AddPolicies(ClientOptions options)
+    internal void AddPoliciesTo(ClientOptions options)
     {
         foreach (var policy in Policies)
         {

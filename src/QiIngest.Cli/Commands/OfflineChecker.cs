@@ -10,7 +10,7 @@ internal static class OfflineChecker
     public static ReturnChecker Create(IConfiguration configuration)
     {
         using var services = new ServiceCollection()
-            .AddQiIngestCore(limits => configuration.GetSection(IngestLimitsOptions.Section).Bind(limits))
+            .AddQiIngestCore(limits => limits.Configure(l => configuration.GetSection(IngestLimits.Section).Bind(l)))
             .BuildServiceProvider();
         try
         {

@@ -1,18 +1,17 @@
 using Azure;
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using QiIngest.Storage;
 
 namespace QiIngest.Cli.Storage;
 
 /// <summary>
 /// The storage services of the commands that use storage, registered by the same <c>AddQiIngestStorage</c> as the hosts.
-/// The SDK clients are registered first, with few and short retries, so that an unreachable account fails in about a
+/// Only the clients' retry options differ: few and short retries, so that an unreachable account fails in about a
 /// second instead of half a minute (the hosts keep the SDK defaults).
 /// </summary>
 internal sealed class CliStorage : IAsyncDisposable
@@ -57,28 +56,26 @@ internal sealed class CliStorage : IAsyncDisposable
         }
 
         var configuration = builder.AddInMemoryCollection(values).Build();
-        var connection = StorageConnection.From(configuration, StorageOptions.ConnectionName);
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddQiIngestStorage(configuration);
+        services.AddAzureClients(clients => clients.ConfigureDefaults(options => Fast(options.Retry)));
+        var provider = services.BuildServiceProvider();
         try
         {
-            services.AddSingleton(connection.ConnectionString is { } text
-                ? new BlobServiceClient(text, Fast(new BlobClientOptions()))
-                : new BlobServiceClient(connection.BlobServiceUri, connection.Credential, Fast(new BlobClientOptions())));
-            services.AddSingleton(connection.ConnectionString is { } tableText
-                ? new TableServiceClient(tableText, Fast(new TableClientOptions()))
-                : new TableServiceClient(connection.TableServiceUri, connection.Credential, Fast(new TableClientOptions())));
-            services.AddSingleton(connection.ConnectionString is { } queueText
-                ? new QueueServiceClient(queueText, Fast(new QueueClientOptions()))
-                : new QueueServiceClient(connection.QueueServiceUri, connection.Credential, Fast(new QueueClientOptions())));
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return new CliStorage(provider);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        catch (Exception e) when (ValidationFailures(e) is { } failures)
         {
-            throw new CliException(ExitCodes.Usage, $"The storage connection string is not valid ({e.Message.TrimEnd('.')}): pass one like 'UseDevelopmentStorage=true' or 'DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…'.");
+            provider.Dispose();
+            throw new CliException(ExitCodes.Usage, $"The settings QiIngest__* are not usable: {string.Join(" ", failures)}");
         }
-
-        services.AddQiIngestStorage(configuration);
-        return new CliStorage(services.BuildServiceProvider());
+        catch (InvalidOperationException e) when (e.InnerException is FormatException or ArgumentException)
+        {
+            provider.Dispose();
+            throw new CliException(ExitCodes.Usage, $"The storage connection string is not valid ({e.InnerException.Message.TrimEnd('.')}): pass one like 'UseDevelopmentStorage=true' or 'DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…'.");
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> and turns an unreachable account or a refused sign-in into one line and exit code 3.</summary>
@@ -117,15 +114,21 @@ internal sealed class CliStorage : IAsyncDisposable
         _ => false,
     };
 
+    /// <summary>Every failure of start-up validation: one options type fails alone, several together.</summary>
+    private static IEnumerable<string>? ValidationFailures(Exception e) => e switch
+    {
+        OptionsValidationException v => v.Failures,
+        AggregateException a when a.InnerExceptions.All(i => i is OptionsValidationException) => a.InnerExceptions.SelectMany(i => ((OptionsValidationException)i).Failures),
+        _ => null,
+    };
+
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
-    private static T Fast<T>(T options)
-        where T : ClientOptions
+    private static void Fast(RetryOptions retry)
     {
-        options.Retry.MaxRetries = 2;
-        options.Retry.Mode = RetryMode.Fixed;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(300);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
-        return options;
+        retry.MaxRetries = 2;
+        retry.Mode = RetryMode.Fixed;
+        retry.Delay = TimeSpan.FromMilliseconds(300);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(100);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Options;
 using QiIngest.Core;
 using QiIngest.Core.Receipts;
 using QiIngest.Storage.Tables;
+using QiIngest.Storage.Telemetry;
 
 namespace QiIngest.Storage.Ingestion;
 
@@ -29,17 +31,25 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
     public async Task<Receipt?> IngestAsync(string blobName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blobName);
+        var started = clock.GetTimestamp();
+        using var activity = QiTelemetry.StartIngest(blobName);
         await provisioner.EnsureAsync(cancellationToken);
         var attempt = await status.StartAsync(blobName, cancellationToken);
         (Receipt? Receipt, ETag? BlobETag) result;
         try
         {
-            result = await IngestOnceAsync(blobName, cancellationToken);
+            result = await IngestOnceAsync(blobName, activity, cancellationToken);
         }
         catch (Exception e)
         {
+            QiTelemetry.Failed(activity, e);
             await RecordFailureAsync(blobName, attempt, e);
             throw;
+        }
+
+        if (result.Receipt is not null)
+        {
+            QiTelemetry.Ingested(activity, result.Receipt, clock.GetElapsedTime(started));
         }
 
         if (result.Receipt is null)
@@ -67,7 +77,7 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
         }
     }
 
-    private async Task<(Receipt?, ETag?)> IngestOnceAsync(string blobName, CancellationToken cancellationToken)
+    private async Task<(Receipt?, ETag?)> IngestOnceAsync(string blobName, Activity? activity, CancellationToken cancellationToken)
     {
         var receiptName = BlobLayout.Receipt(blobName);
         var parsed = UploadPath.Parse(blobName, checker.Reporters);
@@ -79,32 +89,36 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
         }
 
         BlobDownloadStreamingResult download;
-        try
+        ReturnFile file;
+        using (QiTelemetry.Source.StartActivity(QiTelemetry.DownloadSpan))
         {
-            // The SDK resumes a broken download only from this same ETag, so every byte read is of one version.
-            download = (await storage.Uploads.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            Log.Vanished(logger, blobName);
-            return (null, null);
+            try
+            {
+                // The SDK resumes a broken download only from this same ETag, so every byte read is of one version.
+                download = (await storage.Uploads.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                Log.Vanished(logger, blobName);
+                return (null, null);
+            }
+
+            await using (download.Content)
+            {
+                file = await ReturnFile.SpoolAsync(download.Content, download.Details.ContentLength, limits.Value, cancellationToken);
+            }
         }
 
         var etag = download.Details.ETag;
-        ReturnFile file;
-        await using (download.Content)
-        {
-            file = await ReturnFile.SpoolAsync(download.Content, download.Details.ContentLength, limits.Value, cancellationToken);
-        }
-
+        QiTelemetry.Downloaded(activity, download.Details.ContentLength);
         await using (file)
         {
             var upload = new Upload(blobName, receiptName, path, etag, download.Details.LastModified);
-            return (await IngestFileAsync(upload, file, cancellationToken), etag);
+            return (await IngestFileAsync(upload, file, activity, cancellationToken), etag);
         }
     }
 
-    private async Task<Receipt> IngestFileAsync(Upload upload, ReturnFile file, CancellationToken cancellationToken)
+    private async Task<Receipt> IngestFileAsync(Upload upload, ReturnFile file, Activity? activity, CancellationToken cancellationToken)
     {
         var path = upload.Path;
         if (file.SizeIssue is { } tooLarge)
@@ -125,6 +139,7 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
             // The same bytes again: no new version, no new rows. The receipt at this upload's name is rewritten only
             // when it describes other bytes (another file was uploaded under the name in between) or is missing.
             Log.Duplicate(logger, upload.BlobName, byHash, sha256);
+            activity?.SetTag(QiTelemetry.DuplicateAttribute, true);
             var again = existing with { File = path.FileName, Path = upload.BlobName };
             if ((await TryReadReceiptAsync(upload.ReceiptName, cancellationToken))?.Sha256 != sha256 && await IsStillAsync(upload, cancellationToken))
             {
@@ -135,19 +150,39 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
         }
 
         var dataPartition = TableKeys.Data(path.Reporter, period, sha256);
-        var staging = await _ledger.BeginStagingAsync(path, sha256, upload.BlobName, dataPartition, cancellationToken);
+        using var stage = QiTelemetry.StartStage();
+        var staging = await QiTelemetry.InSpanAsync(stage, () => _ledger.BeginStagingAsync(path, sha256, upload.BlobName, dataPartition, cancellationToken));
         await using var sink = new TableObservationSink(storage.Observations, dataPartition, path.Reporter, period, storage.Options.MaxParallelTransactions, storage.Options.ObservationPartitions);
-        var result = await checker.CheckAsync(file.Content, path, previous is null ? null : TotalsJson.Read(previous.Totals), sink, cancellationToken);
+        var staged = new StagedObservationSink(sink, stage);
+        CheckResult result;
+        using (QiTelemetry.Source.StartActivity(QiTelemetry.CheckSpan))
+        {
+            result = await checker.CheckAsync(file.Content, path, previous is null ? null : TotalsJson.Read(previous.Totals), staged, cancellationToken);
+        }
+
         var receipt = Receipt.From(result, sha256);
         if (!result.IsAccepted)
         {
-            await sink.DiscardAsync(cancellationToken);
-            await _ledger.RecordRejectedAsync(path, sha256, upload.BlobName, byHash, cancellationToken);
-            await _ledger.EndStagingAsync(path, sha256, staging, cancellationToken);
+            await staged.UnderStageAsync(async () => await sink.DiscardAsync(cancellationToken));
+            QiTelemetry.Staged(stage, staged.Count, committed: false);
+            stage?.Stop();
+            using (QiTelemetry.Source.StartActivity(QiTelemetry.CommitSpan))
+            {
+                await _ledger.RecordRejectedAsync(path, sha256, upload.BlobName, byHash, cancellationToken);
+                await _ledger.EndStagingAsync(path, sha256, staging, cancellationToken);
+            }
+
             return await FinishAsync(upload.BlobName, upload.ReceiptName, receipt, upload.ETag, cancellationToken, byHash);
         }
 
-        var commit = await _ledger.CommitAsync(path, sha256, upload.BlobName, byHash, dataPartition, result, upload.UploadedAt, staging, cancellationToken);
+        QiTelemetry.Staged(stage, staged.Count, committed: true);
+        stage?.Stop();
+        CommitResult commit;
+        using (QiTelemetry.Source.StartActivity(QiTelemetry.CommitSpan))
+        {
+            commit = await _ledger.CommitAsync(path, sha256, upload.BlobName, byHash, dataPartition, result, upload.UploadedAt, staging, cancellationToken);
+        }
+
         receipt = receipt with { Version = commit.Version, Supersedes = commit.Supersedes, Changes = commit.Changes, SupersededBy = commit.SupersededBy };
         if (commit.SupersededBy is { } later)
         {
@@ -162,17 +197,21 @@ public sealed class IngestionService(QiStorage storage, StorageProvisioner provi
     private async Task<Receipt> FinishAsync(string blobName, string receiptName, Receipt receipt, ETag? etag, CancellationToken cancellationToken, string? byHash = null)
     {
         receipt = receipt with { Path = blobName, ProcessedAt = clock.GetUtcNow() };
-        if (byHash is not null)
+        using (QiTelemetry.Source.StartActivity(QiTelemetry.ReceiptSpan))
         {
-            await WriteReceiptAsync(byHash, receipt, cancellationToken);
+            if (byHash is not null)
+            {
+                await WriteReceiptAsync(byHash, receipt, cancellationToken);
+            }
+
+            // The receipt at the upload's name describes the bytes now there: when they were replaced after this download,
+            // the newer upload's own run writes it (this one's receipt stays under its hash).
+            if (etag is not { } read || await IsStillAsync(new Upload(blobName, receiptName, null!, read, null), cancellationToken))
+            {
+                await WriteReceiptAsync(receiptName, receipt, cancellationToken);
+            }
         }
 
-        // The receipt at the upload's name describes the bytes now there: when they were replaced after this download,
-        // the newer upload's own run writes it (this one's receipt stays under its hash).
-        if (etag is not { } read || await IsStillAsync(new Upload(blobName, receiptName, null!, read, null), cancellationToken))
-        {
-            await WriteReceiptAsync(receiptName, receipt, cancellationToken);
-        }
         if (receipt.Outcome == Outcome.Rejected)
         {
             Log.Rejected(logger, blobName, receipt.ErrorCount, receipt.Errors.Count > 0 ? receipt.Errors[0].Message : string.Empty);

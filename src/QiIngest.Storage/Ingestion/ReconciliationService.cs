@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QiIngest.Storage.Tables;
+using QiIngest.Storage.Telemetry;
 
 namespace QiIngest.Storage.Ingestion;
 
@@ -31,6 +32,8 @@ public sealed partial class ReconciliationService(QiStorage storage, IUploadInge
         var (partitions, rows, markers) = await CollectStagingAsync(cancellationToken);
         var (ingested, failed, pending) = await IngestStrandedAsync(cancellationToken);
         var run = new SweepRun(ingested, failed, pending, partitions, rows, markers);
+        QiTelemetry.UploadsRedriven(ingested);
+        QiTelemetry.OrphanedRowsDeleted(rows);
         LogSwept(logger, ingested, failed, pending, partitions, rows, markers);
         return run;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using QiIngest.Storage.Telemetry;
 
 namespace QiIngest.Storage.Ingestion;
 
@@ -66,6 +67,7 @@ public sealed partial class RedriveService(QiStorage storage, IUploadIngestor in
         {
             await ingestor.IngestAsync(retry.BlobName, cancellationToken);
             LogRetried(logger, retry.BlobName, retry.Attempt + 1);
+            QiTelemetry.UploadsRedriven(1);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

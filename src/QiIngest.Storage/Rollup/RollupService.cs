@@ -9,6 +9,7 @@ using QiIngest.Core.Reports;
 using QiIngest.Core.Rollup;
 using QiIngest.Storage.Reading;
 using QiIngest.Storage.Tables;
+using QiIngest.Storage.Telemetry;
 
 namespace QiIngest.Storage.Rollup;
 
@@ -26,6 +27,23 @@ public sealed class RollupService(QiStorage storage, ReadService reader, Indicat
 
     /// <inheritdoc/>
     public async Task<RollupRun> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var started = clock.GetTimestamp();
+        using var run = QiTelemetry.Source.StartActivity(QiTelemetry.RollupSpan);
+        try
+        {
+            var result = await RunCoreAsync(cancellationToken);
+            QiTelemetry.RollupCompleted(clock.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception e)
+        {
+            QiTelemetry.Failed(run, e);
+            throw;
+        }
+    }
+
+    private async Task<RollupRun> RunCoreAsync(CancellationToken cancellationToken)
     {
         var byPeriod = new Dictionary<Period, List<ReporterInput>>();
         foreach (var current in await reader.ListCurrentAsync(cancellationToken: cancellationToken))
@@ -49,6 +67,7 @@ public sealed class RollupService(QiStorage storage, ReadService reader, Indicat
         foreach (var period in byPeriod.Keys.OrderBy(p => p.Year))
         {
             var name = period.ToString();
+            using var span = QiTelemetry.StartRollupPeriod(name);
             var input = new RollupInput(period, Sorted(byPeriod[period]), Sorted(byPeriod.GetValueOrDefault(period.Previous) ?? []));
             var fingerprint = input.Fingerprint();
             var state = await storage.Aggregates.GetEntityIfExistsAsync<AggregateEntity>(name, AggregateEntity.StateRowKey, cancellationToken: cancellationToken);
@@ -57,11 +76,13 @@ public sealed class RollupService(QiStorage storage, ReadService reader, Indicat
             if (state.HasValue && state.Value!.Fingerprint == fingerprint && await ReportsCarryAsync(name, fingerprint, cancellationToken))
             {
                 Log.Unchanged(logger, name);
+                QiTelemetry.RolledUp(span, QiTelemetry.RollupUnchanged, rollup.Status, rollup.Coverage.Reported);
                 unchanged.Add(name);
                 continue;
             }
 
-            await PublishAsync(rollup, history, fingerprint, state.HasValue ? state.Value : null, cancellationToken);
+            var won = await PublishAsync(rollup, history, fingerprint, state.HasValue ? state.Value : null, cancellationToken);
+            QiTelemetry.RolledUp(span, won ? QiTelemetry.RollupPublished : QiTelemetry.RollupLostRace, rollup.Status, rollup.Coverage.Reported);
             published.Add(name);
         }
 
@@ -70,7 +91,8 @@ public sealed class RollupService(QiStorage storage, ReadService reader, Indicat
 
     private static List<ReporterInput> Sorted(List<ReporterInput> inputs) => [.. inputs.OrderBy(i => i.Reporter, StringComparer.Ordinal)];
 
-    private async Task PublishAsync(NationalRollup rollup, IReadOnlyList<NationalRollup> history, string fingerprint, AggregateEntity? previousState, CancellationToken cancellationToken)
+    /// <summary>Publishes the period; false when another run committed it first.</summary>
+    private async Task<bool> PublishAsync(NationalRollup rollup, IReadOnlyList<NationalRollup> history, string fingerprint, AggregateEntity? previousState, CancellationToken cancellationToken)
     {
         var period = rollup.Period.ToString();
         await UploadAsync(BlobLayout.Report(period, BlobLayout.NationalJsonFile), NationalJson.Write(rollup), "application/json; charset=utf-8", fingerprint, cancellationToken);
@@ -110,10 +132,12 @@ public sealed class RollupService(QiStorage storage, ReadService reader, Indicat
         {
             await storage.Aggregates.SubmitTransactionAsync(actions, cancellationToken);
             Log.Published(logger, period, rollup.Status, rollup.Coverage.Reported, rollup.Coverage.Expected);
+            return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             Log.LostRace(logger, period);
+            return false;
         }
     }
 
