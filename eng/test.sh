@@ -74,6 +74,9 @@ if [ -f eng/install-chromium.sh ]; then
   bash eng/install-chromium.sh || echo "Could not install chromium; the dashboard test will fail." >&2
 fi
 
+step "R and rsdmx for the SDMX client test"
+bash eng/install-r.sh || echo "Could not install rsdmx; the SDMX client test will fail." >&2
+
 step "Azurite"
 # shellcheck source=eng/azurite.sh
 source eng/azurite.sh
