@@ -18,15 +18,21 @@ started=$SECONDS
 
 step() { echo "== [$((SECONDS - started)) s] $*" >&2; }
 
-# The failed tests of the console log, each with the first lines of its error message, on standard error.
+# The failed tests of the test reports (trx), each with the first lines of its error message, on standard error.
 failures() {
-  [ -f "$results/dotnet-test.log" ] || return 0
-  awk '
-    /^[[:space:]]+Failed .* \[[^]]*\]$/ { name = $0; sub(/^[[:space:]]+Failed /, "", name); sub(/ \[[^]]*\]$/, "", name); next }
-    /^[[:space:]]+Error Message:/ { if (name != "") { print "FAILED " name ":"; lines = 0; inside = 1 }; next }
-    /^[[:space:]]+(Stack Trace|Standard Output Messages|Standard Error Messages):/ { if (inside) { inside = 0; name = "" }; next }
-    inside { if (lines < 8) { sub(/^[[:space:]]+/, "  "); print }; lines++ }
-  ' "$results/dotnet-test.log" >&2
+  local f
+  for f in $(find "$results" -name '*.trx' 2>/dev/null); do
+    awk '
+      /<UnitTestResult / && /outcome="Failed"/ { name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); gsub(/&quot;/, "\"", name); next }
+      name != "" && /<Message>/ { print "FAILED " name ":"; inside = 1; lines = 0; sub(/.*<Message>/, "") }
+      inside {
+        done = sub(/<\/Message>.*/, "")
+        gsub(/&quot;/, "\""); gsub(/&lt;/, "<"); gsub(/&gt;/, ">"); gsub(/&amp;/, "\\&")
+        if (lines < 8) { print "  " $0 }; lines++
+        if (done) { inside = 0; name = "" }
+      }
+    ' "$f" >&2
+  done
 }
 
 summary() {

@@ -44,7 +44,7 @@ public sealed class LocalSettingsSampleTests(CompiledTemplates templates) : ICla
             .ToList();
         var local = SampleValues;
 
-        Assert.Equal(8, azure.Count);
+        Assert.Equal(10, azure.Count);
         Assert.All(azure, s => Assert.True(local.ContainsKey(s.Name), $"{s.Name} is missing from local.settings.sample.json"));
         Assert.All(
             azure.Where(s => !s.Value.StartsWith('[')),

@@ -122,7 +122,8 @@ public class XlsxNumberFormatTests
         var result = Checks.Run(Long(indicator, "0.75", [10]), file: "return.xlsx");
 
         Assert.Equal(Outcome.Rejected, result.Outcome);
-        Assert.Equal(new Issue(IssueType.UnitError, message, 2, "value"), Assert.Single(result.Errors));
+        // The Chinese message is pinned by the core's bilingual message tests.
+        Assert.Equal(new Issue(IssueType.UnitError, message, 2, "value"), Assert.Single(result.Errors) with { MessageZh = null });
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public class XlsxSharedStringsTests
         var result = Checks.Run(xlsx, file: "return.xlsx", limits: limits);
 
         Assert.Equal(
-            new Issue(IssueType.TypeError, "'a' is not a number: give digits with '.' as the decimal mark, for example 1234.5.", 3, "value"),
+            new Issue(IssueType.TypeError, "'a' is not a number: give digits with '.' as the decimal mark, for example 1234.5.", 3, "value") { MessageZh = "“a”不是数字：请填写数字，小数点用“.”，例如 1234.5。" },
             Assert.Single(result.Errors));
     }
 
