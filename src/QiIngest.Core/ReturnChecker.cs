@@ -134,7 +134,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
     private IEnumerable<RawObservation> Read(Stream content, ReturnFormat format, IssueCollector issues, ReturnState state) => format switch
     {
         ReturnFormat.Csv => GridLayoutReader.Read(CsvGridReader.Read(content), catalog, limits, issues),
-        ReturnFormat.Xlsx => GridLayoutReader.Read(XlsxGridReader.Read(content, limits), catalog, limits, issues),
+        ReturnFormat.Xlsx => GridLayoutReader.Read(XlsxGridReader.Read(content, limits), catalog, limits, issues, worksheet: true),
         _ => JsonReturnReader.Read(content, catalog, limits, issues, (role, text) => state.CheckDocumentField(role, text, issues)),
     };
 
@@ -175,7 +175,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
 
         if (raw.Cells.IsDateFormatted(raw.ValueCell))
         {
-            issues.Add(new Issue(IssueType.TypeError, CellValues.DateFormattedMessage(raw.Value), raw.Row, raw.ValueColumn));
+            issues.Add(new Issue(IssueType.TypeError, CellValues.DateFormattedMessage(raw.Value), raw.Row, raw.ValueColumn) { MessageZh = CellValues.DateFormattedMessageZh(raw.Value) });
             return null;
         }
 

@@ -13,14 +13,29 @@ internal static partial class GridLayoutReader
     private static readonly string[] FootnotePrefixes = ["注", "说明", "资料来源", "填表说明", "note", "source"];
     private static readonly System.Buffers.SearchValues<char> FootnoteInitials = System.Buffers.SearchValues.Create("注说资填nNsS");
 
-    public static IEnumerable<RawObservation> Read(IEnumerable<GridRow> rows, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues)
+    /// <param name="rows">The rows of the CSV or worksheet.</param>
+    /// <param name="catalog">Resolves indicators.</param>
+    /// <param name="limits">The data row limit.</param>
+    /// <param name="issues">Receives the issues.</param>
+    /// <param name="worksheet">Whether the rows are a worksheet's: then an issue at a cell of the current row names its address (D6).</param>
+    public static IEnumerable<RawObservation> Read(IEnumerable<GridRow> rows, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues, bool worksheet = false)
     {
         string? titleUnit = null;
         Header? header = null;
+        GridRow? current = null;
         var dataRows = 0;
         var sawRow = false;
+        if (worksheet)
+        {
+            // Every issue of a row is found while it is the current row: the checker is done with it before the next.
+            issues.CellAddress = (number, column) => current is not null && current.Number == number && header?.IndexOf(current, column) is int index
+                ? CellLocation.Address(number, index)
+                : null;
+        }
+
         foreach (var row in rows)
         {
+            current = row;
             var first = FirstFilled(row);
             if (first < 0)
             {
@@ -278,6 +293,26 @@ internal static partial class GridLayoutReader
             }
 
             return new Column(index, text, ColumnRole.None, null, null);
+        }
+
+        /// <summary>The index of the column with this header text (the first filled one in <paramref name="row"/> when several have it), or null.</summary>
+        public int? IndexOf(GridRow row, string text)
+        {
+            int? first = null;
+            foreach (var column in Columns)
+            {
+                if (column.Text == text)
+                {
+                    if (!Text.IsBlank(row.Span(column.Index)))
+                    {
+                        return column.Index;
+                    }
+
+                    first ??= column.Index;
+                }
+            }
+
+            return first;
         }
 
         /// <summary>Whether every indicator cell of a wide row is empty (its other cells are filled: it is skipped).</summary>

@@ -34,10 +34,22 @@ public sealed class IssueCollector
     /// <summary>Whether the next warning would be listed.</summary>
     internal bool ListsNextWarning => _warnings.Count < MaxListed;
 
+    /// <summary>
+    /// For a worksheet: the cell address (<c>D6</c>) of a row and header text, null when they name no cell of the row being
+    /// read. A listed issue at a cell gets its address in its messages (<see cref="Reading.CellLocation"/>).
+    /// </summary>
+    internal Func<int, string, string?>? CellAddress { get; set; }
+
     /// <summary>Records an issue.</summary>
     public void Add(Issue issue)
     {
         ArgumentNullException.ThrowIfNull(issue);
+        if (CellAddress is not null && issue is { Row: int row, Column: string column } && (issue.IsWarning ? ListsNextWarning : ListsNextError)
+            && CellAddress(row, column) is { } address)
+        {
+            issue = Reading.CellLocation.Prefix(issue, address);
+        }
+
         if (issue.IsWarning)
         {
             WarningCount++;

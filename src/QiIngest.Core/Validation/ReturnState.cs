@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Reading;
+using QiIngest.Core.Reports;
 
 namespace QiIngest.Core.Validation;
 
@@ -208,14 +209,18 @@ internal sealed class ReturnState
 
         foreach (var (code, value) in Totals)
         {
-            if (_catalog[code].IsSum && value is { } now && previous.GetValueOrDefault(code) is { } before && before != 0)
+            var indicator = _catalog[code];
+            if (indicator.IsSum && value is { } now && previous.GetValueOrDefault(code) is { } before && before != 0)
             {
                 var change = (now / before) - 1;
                 if (Math.Abs(change) > 0.5m)
                 {
-                    issues.Add(new Issue(IssueType.YoyOutlier, $"{code} changed by {change * 100:+0.0;-0.0}% against {Path.Period.Previous} ({Text.Format(before)} → {Text.Format(now)}): check the figure; if it is right, no action is needed.")
+                    // In the unit a person reads (245.08 亿元 → 31.20 亿元), both in one unit; the receipt's totals keep the exact values.
+                    var shownBefore = DisplayUnit.Describe(indicator.Kind, indicator.Unit, before, before, now);
+                    var shownNow = DisplayUnit.Describe(indicator.Kind, indicator.Unit, now, before, now);
+                    issues.Add(new Issue(IssueType.YoyOutlier, $"{code} changed by {change * 100:+0.0;-0.0}% against {Path.Period.Previous} ({shownBefore} → {shownNow}): check the figure; if it is right, no action is needed.")
                     {
-                        MessageZh = $"{code} 比 {Path.Period.Previous} 年变化了 {change * 100:+0.0;-0.0}%（{Text.Format(before)} → {Text.Format(now)}）：请核实该数字；如无误，无需处理。",
+                        MessageZh = $"{code} 比 {Path.Period.Previous} 年变化了 {change * 100:+0.0;-0.0}%（{shownBefore} → {shownNow}）：请核实该数字；如无误，无需处理。",
                     });
                 }
             }

@@ -235,7 +235,33 @@ public class CsvReturnTests
 
         var result = Checks.Run("indicator,value\nIT_INSTITUTIONS,1600\nIT_REVENUE,140\n", previous: previous);
 
-        Assert.Equal(new Issue(IssueType.YoyOutlier, "IT_INSTITUTIONS changed by +60.0% against 2022 (1000 → 1600): check the figure; if it is right, no action is needed.") { MessageZh = "IT_INSTITUTIONS 比 2022 年变化了 +60.0%（1000 → 1600）：请核实该数字；如无误，无需处理。" }, Assert.Single(result.Warnings, w => w.Type == IssueType.YoyOutlier));
+        Assert.Equal(new Issue(IssueType.YoyOutlier, "IT_INSTITUTIONS changed by +60.0% against 2022 (1,000 家 → 1,600 家): check the figure; if it is right, no action is needed.") { MessageZh = "IT_INSTITUTIONS 比 2022 年变化了 +60.0%（1,000 家 → 1,600 家）：请核实该数字；如无误，无需处理。" }, Assert.Single(result.Warnings, w => w.Type == IssueType.YoyOutlier));
+    }
+
+    [Fact]
+    public void Check_YoyOutlierOfMoney_GivesBothValuesInTheDisplayUnitAndKeepsTheExactTotal()
+    {
+        var previous = new Dictionary<string, decimal?> { ["IT_REVENUE"] = 24_508_000_000m };
+
+        var result = Checks.Run("indicator,value,unit\nIT_REVENUE,312000,万元\n", previous: previous);
+
+        Assert.Equal(
+            new Issue(IssueType.YoyOutlier, "IT_REVENUE changed by -87.3% against 2022 (245.08 亿元 → 31.20 亿元): check the figure; if it is right, no action is needed.")
+            {
+                MessageZh = "IT_REVENUE 比 2022 年变化了 -87.3%（245.08 亿元 → 31.20 亿元）：请核实该数字；如无误，无需处理。",
+            },
+            Assert.Single(result.Warnings, w => w.Type == IssueType.YoyOutlier));
+        Assert.Equal(3_120_000_000m, result.Totals["IT_REVENUE"]);
+    }
+
+    [Fact]
+    public void Check_YoyOutlierUnderOneYi_GivesBothValuesInWan()
+    {
+        var previous = new Dictionary<string, decimal?> { ["IT_REVENUE"] = 80_000_000m };
+
+        var result = Checks.Run("indicator,value\nIT_REVENUE,1234500\n", previous: previous);
+
+        Assert.Contains("(8,000.00 万元 → 123.45 万元)", Assert.Single(result.Warnings, w => w.Type == IssueType.YoyOutlier).Message, StringComparison.Ordinal);
     }
 
     [Fact]

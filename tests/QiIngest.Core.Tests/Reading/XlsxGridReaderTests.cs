@@ -316,7 +316,7 @@ public class XlsxGridReaderTests
 
         var error = ReadFails(xlsx);
 
-        Assert.Equal(new Issue(IssueType.FormatError, "Cell B3 of the worksheet 'Sheet1' refers to shared string '5', but the workbook has 1 shared strings.", 3, "B"), error.Issue);
+        Assert.Equal(new Issue(IssueType.FormatError, "Cell B3 of the worksheet 'Sheet1' refers to shared string '5', but the workbook has 1 shared strings.", 3, "B") { MessageZh = "工作表“Sheet1”的单元格 B3 引用了共享字符串“5”，但工作簿只有 1 个共享字符串。请用 Excel 重新保存工作簿，或上传 CSV。" }, error.Issue);
     }
 
     [Fact]
@@ -326,7 +326,7 @@ public class XlsxGridReaderTests
 
         var error = ReadFails(xlsx);
 
-        Assert.Equal(new Issue(IssueType.FormatError, "The worksheet 'Sheet1' lists row 2 after row 3; rows must be in ascending order.", 2), error.Issue);
+        Assert.Equal(new Issue(IssueType.FormatError, "The worksheet 'Sheet1' lists row 2 after row 3; rows must be in ascending order.", 2) { MessageZh = "工作表“Sheet1”把第 2 行列在第 3 行之后；行必须按升序排列。请用 Excel 重新保存工作簿，或上传 CSV。" }, error.Issue);
     }
 
     [Fact]
@@ -447,7 +447,7 @@ public class XlsxGridReaderTests
         });
 
         Assert.Equal(1010, read);
-        Assert.Equal(new Issue(IssueType.LimitExceeded, "The worksheet 'Sheet1' has more than 1010 rows; a return has at most 10 data rows.", 1011), error.Issue);
+        Assert.Equal(new Issue(IssueType.LimitExceeded, "The worksheet 'Sheet1' has more than 1010 rows; a return has at most 10 data rows.", 1011) { MessageZh = "工作表“Sheet1”超过 1010 行；报表最多 10 个数据行。请拆分为多份报表，或请国家局提高上限。" }, error.Issue);
     }
 
     [Fact]

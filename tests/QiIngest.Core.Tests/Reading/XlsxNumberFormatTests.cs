@@ -20,7 +20,7 @@ public class XlsxNumberFormatTests
         var result = Checks.Run(Long("IT_INSTITUTIONS", "75", [id]), file: "return.xlsx");
 
         Assert.Equal(Outcome.Rejected, result.Outcome);
-        Assert.Equal(new Issue(IssueType.TypeError, DateMessage("75"), 2, "value"), Assert.Single(result.Errors));
+        Assert.Equal(DateIssue("75", 2, "value", "B2"), Assert.Single(result.Errors));
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public class XlsxNumberFormatTests
     {
         var result = Checks.Run(Long("IT_INSTITUTIONS", "75", [Custom], (Custom, code)), file: "return.xlsx");
 
-        Assert.Equal(new Issue(IssueType.TypeError, DateMessage("75"), 2, "value"), Assert.Single(result.Errors));
+        Assert.Equal(DateIssue("75", 2, "value", "B2"), Assert.Single(result.Errors));
     }
 
     [Theory]
@@ -85,7 +85,7 @@ public class XlsxNumberFormatTests
     {
         var result = Checks.Run(Long("IT_INSTITUTIONS", "75", [1], (1, "yyyy-mm-dd")), file: "return.xlsx");
 
-        Assert.Equal(new Issue(IssueType.TypeError, DateMessage("75"), 2, "value"), Assert.Single(result.Errors));
+        Assert.Equal(DateIssue("75", 2, "value", "B2"), Assert.Single(result.Errors));
     }
 
     [Theory]
@@ -123,7 +123,7 @@ public class XlsxNumberFormatTests
 
         Assert.Equal(Outcome.Rejected, result.Outcome);
         // The Chinese message is pinned by the core's bilingual message tests.
-        Assert.Equal(new Issue(IssueType.UnitError, message, 2, "value"), Assert.Single(result.Errors) with { MessageZh = null });
+        Assert.Equal(new Issue(IssueType.UnitError, $"Row 2, column value (cell B2): {message}", 2, "value"), Assert.Single(result.Errors) with { MessageZh = null });
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class XlsxNumberFormatTests
         var result = Checks.Run(xlsx, file: "return.xlsx");
 
         Assert.Equal(
-            [new Issue(IssueType.TypeError, DateMessage("75"), 2, "IT_INSTITUTIONS"), new Issue(IssueType.TypeError, DateMessage("12.5"), 2, "STD_SOCIAL_ORG")],
+            [DateIssue("75", 2, "IT_INSTITUTIONS", "A2"), DateIssue("12.5", 2, "STD_SOCIAL_ORG", "C2")],
             result.Errors);
     }
 
@@ -164,7 +164,7 @@ public class XlsxNumberFormatTests
 
         var result = Checks.Run(xlsx, file: "return.xlsx");
 
-        Assert.Equal([new Issue(IssueType.TypeError, DateMessage("75"), 2, "value"), new Issue(IssueType.TypeError, DateMessage("75"), 3, "value")], result.Errors);
+        Assert.Equal([DateIssue("75", 2, "value", "C2"), DateIssue("75", 3, "value", "C3")], result.Errors);
     }
 
     [Theory]
@@ -223,8 +223,12 @@ public class XlsxNumberFormatTests
         Assert.False(row.IsDateFormatted(0));
     }
 
-    private static string DateMessage(string value) =>
-        $"'{value}' is a number in a date or time format, so Excel shows it as a date or a time: a date is not a figure. Format the cell as a number (General) and enter the figure.";
+    /// <summary>The type-error of a date-formatted value cell, in both languages, with its row, column and cell address (issue 12, items 3 and 8).</summary>
+    private static Issue DateIssue(string value, int row, string column, string cell) =>
+        new(IssueType.TypeError, $"Row {row}, column {column} (cell {cell}): '{value}' is a number in a date or time format, so Excel shows it as a date or a time: a date is not a figure. Format the cell as a number (General) and enter the figure.", row, column)
+        {
+            MessageZh = $"第 {row} 行 {column} 列（单元格 {cell}）：“{value}”是设成日期或时间格式的数字，Excel 会把它显示为日期或时间：日期不是统计数字。请把单元格格式设为数值（常规）后填入数字。",
+        };
 
     /// <summary>A long-layout return with one observation whose value cell has cell style 0.</summary>
     private static byte[] Long(string indicator, string cached, int[] cellFormats, params (int Id, string Code)[] codes) =>

@@ -44,7 +44,10 @@ public class XlsxSharedStringsTests
         var error = Assert.Throws<ReturnReadException>(() => XlsxGridReader.Read(new MemoryStream(xlsx), limits).ToList());
 
         Assert.Equal(
-            new Issue(IssueType.LimitExceeded, "The XLSX part xl/sharedStrings.xml holds more shared strings than a return can: they would take more than 262144 bytes of memory, a quarter of the decompression limit of 1 MiB. Split the return, or upload a CSV."),
+            new Issue(IssueType.LimitExceeded, "The XLSX part xl/sharedStrings.xml holds more shared strings than a return can: they would take more than 262144 bytes of memory, a quarter of the decompression limit of 1 MiB. Split the return, or upload a CSV.")
+            {
+                MessageZh = "XLSX 部件 xl/sharedStrings.xml 中的共享字符串超出报表所能容纳的量：它们将占用超过 262144 字节内存，即解压上限 1 MiB 的四分之一。请拆分报表，或上传 CSV。",
+            },
             error.Issue);
     }
 
@@ -76,7 +79,10 @@ public class XlsxSharedStringsTests
 
         Assert.Equal(Outcome.Rejected, result.Outcome);
         Assert.Equal(
-            new Issue(IssueType.LimitExceeded, "The XLSX part xl/sharedStrings.xml holds more shared strings than a return can: they would take more than 64 MiB of memory, a quarter of the decompression limit of 256 MiB. Split the return, or upload a CSV."),
+            new Issue(IssueType.LimitExceeded, "The XLSX part xl/sharedStrings.xml holds more shared strings than a return can: they would take more than 64 MiB of memory, a quarter of the decompression limit of 256 MiB. Split the return, or upload a CSV.")
+            {
+                MessageZh = "XLSX 部件 xl/sharedStrings.xml 中的共享字符串超出报表所能容纳的量：它们将占用超过 64 MiB 内存，即解压上限 256 MiB 的四分之一。请拆分报表，或上传 CSV。",
+            },
             Assert.Single(result.Errors));
         // A List<string> of them allocated over 330 MiB; the table stops at its 64 MiB budget.
         Assert.True(allocated < 96L << 20, $"allocated {allocated >> 20} MiB");
@@ -92,7 +98,7 @@ public class XlsxSharedStringsTests
         var result = Checks.Run(xlsx, file: "return.xlsx", limits: limits);
 
         Assert.Equal(
-            new Issue(IssueType.TypeError, "'a' is not a number: give digits with '.' as the decimal mark, for example 1234.5.", 3, "value") { MessageZh = "“a”不是数字：请填写数字，小数点用“.”，例如 1234.5。" },
+            new Issue(IssueType.TypeError, "Row 3, column value (cell B3): 'a' is not a number: give digits with '.' as the decimal mark, for example 1234.5.", 3, "value") { MessageZh = "第 3 行 value 列（单元格 B3）：“a”不是数字：请填写数字，小数点用“.”，例如 1234.5。" },
             Assert.Single(result.Errors));
     }
 

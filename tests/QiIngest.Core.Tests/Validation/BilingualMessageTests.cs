@@ -1,5 +1,8 @@
+using System.IO.Compression;
 using System.Text;
 using QiIngest.Core.Receipts;
+using QiIngest.Core.Tests.Reading;
+using static QiIngest.Core.Tests.Reading.XlsxBuilder;
 
 namespace QiIngest.Core.Tests.Validation;
 
@@ -41,6 +44,21 @@ public class BilingualMessageTests
         Assert.All(result.Errors.Concat(result.Warnings), i => Assert.True(HasChinese(i.MessageZh), $"{i.Type}: {i.Message}"));
     }
 
+    /// <summary>Workbooks that reach every message of the XLSX reader: the zip, its parts, the sheet's rows and cells, the limits.</summary>
+    public static TheoryData<string> Workbooks() => [.. XlsxCases().Keys];
+
+    [Theory]
+    [MemberData(nameof(Workbooks))]
+    public void Check_EveryXlsxIssue_HasAChineseMessage(string name)
+    {
+        var (bytes, limits) = XlsxCases()[name];
+
+        var result = Checks.Run(bytes, file: "r.xlsx", limits: limits);
+
+        Assert.NotEmpty(result.Errors);
+        Assert.All(result.Errors.Concat(result.Warnings), i => Assert.True(HasChinese(i.MessageZh), $"{name}: {i.Type}: {i.Message}"));
+    }
+
     [Theory]
     [InlineData("32000", "2023", "r.csv")]
     [InlineData("320000", "23", "r.csv")]
@@ -75,5 +93,32 @@ public class BilingualMessageTests
         Assert.Equal(receipt.Errors, ReceiptJson.Deserialize(Encoding.UTF8.GetBytes(json)).Errors);
     }
 
-    private static bool HasChinese(string? text) => text is not null && text.Any(c => c is >= '\u4E00' and <= '\u9FFF');
+    /// <summary>Whether the text has a CJK ideograph: a Chinese message, not a copy of the English one.</summary>
+    internal static bool HasChinese(string? text) => text is not null && text.Any(c => c is >= '\u4E00' and <= '\u9FFF');
+
+    private static Dictionary<string, (byte[] Bytes, IngestLimits? Limits)> XlsxCases()
+    {
+        var header = Row(1, Inline("A1", "indicator"), Inline("B1", "value"));
+        byte[] Sheet(string rows, string[]? merges = null) => new XlsxBuilder().Sheet("Sheet1", header + rows, merges).Build();
+        var good = Sheet(Row(2, Inline("A2", "IT_INSTITUTIONS"), Number("B2", "1")));
+        return new(StringComparer.Ordinal)
+        {
+            ["not a zip"] = ("not a zip archive"u8.ToArray(), null),
+            ["no workbook"] = (new XlsxBuilder().Sheet("Sheet1", header).Without("xl/workbook.xml").Build(), null),
+            ["no workbook relationships"] = (new XlsxBuilder().Sheet("Sheet1", header).Without("xl/_rels/workbook.xml.rels").Build(), null),
+            ["sheet part missing"] = (new XlsxBuilder().Sheet("Sheet1", header).Without("xl/worksheets/sheet1.xml").Build(), null),
+            ["broken xml"] = (new XlsxBuilder().Sheet("Sheet1", header).Part("xl/worksheets/sheet1.xml", "<worksheet><sheetData>").Build(), null),
+            ["dtd"] = (new XlsxBuilder().Sheet("Sheet1", header).Part("xl/worksheets/sheet1.xml", "<!DOCTYPE x [<!ENTITY a \"b\">]><worksheet/>").Build(), null),
+            ["rows out of order"] = (Sheet(Row(3, Inline("A3", "IT_INSTITUTIONS")) + Row(2, Inline("A2", "IT_REVENUE"))), null),
+            ["bad row number"] = (Sheet("<row r=\"x\"><c r=\"A2\" t=\"inlineStr\"><is><t>a</t></is></c></row>"), null),
+            ["bad cell reference"] = (Sheet(Row(2, Inline("A2", "IT_INSTITUTIONS"), "<c r=\"2B\"><v>1</v></c>")), null),
+            ["shared string out of range"] = (Sheet(Row(2, Inline("A2", "IT_INSTITUTIONS"), "<c r=\"B2\" t=\"s\"><v>9</v></c>")), null),
+            ["bad merge"] = (Sheet(Row(2, Inline("A2", "IT_INSTITUTIONS"), Number("B2", "1")), ["A1:?"]), null),
+            ["date-formatted value"] = (new XlsxBuilder().Styles([14]).Sheet("Sheet1", header + Row(2, Inline("A2", "IT_INSTITUTIONS"), Number("B2", "75", 0))).Build(), null),
+            ["too many entries"] = (good, IngestLimits.Default with { MaxXlsxEntries = 3 }),
+            ["declared size over the limit"] = (good, IngestLimits.Default with { MaxXlsxUncompressedBytes = 100 }),
+            ["too many rows"] = (Sheet(string.Concat(Enumerable.Range(2, 1002).Select(r => Row(r, Inline($"A{r}", "IT_INSTITUTIONS"), Number($"B{r}", "1"))))), IngestLimits.Default with { MaxDataRows = 1 }),
+            ["stored uncompressed, cell errors"] = (new XlsxBuilder().Sheet("Sheet1", header + Row(2, Inline("A2", "团体标谁"), Number("B2", "1")) + Row(3, Inline("A3", "IT_REVENUE"), Inline("B3", "约5"))).Build(CompressionLevel.NoCompression), null),
+        };
+    }
 }

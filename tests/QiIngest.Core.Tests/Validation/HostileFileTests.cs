@@ -53,6 +53,9 @@ public class HostileFileTests
 
             Assert.NotNull(result.Outcome);
             Assert.True(result.IsAccepted || result.ErrorCount > 0);
+
+            // Whatever broke, a reporter reads it in Chinese too (issue 12, item 3).
+            Assert.All(result.Errors.Concat(result.Warnings), i => Assert.True(BilingualMessageTests.HasChinese(i.MessageZh), $"{blobName} round {round}: {i.Type}: {i.Message}"));
         }
     }
 }

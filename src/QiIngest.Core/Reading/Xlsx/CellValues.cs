@@ -124,6 +124,10 @@ internal static class CellValues
     public static string DateFormattedMessage(ReadOnlySpan<char> value) =>
         $"'{value}' is a number in a date or time format, so Excel shows it as a date or a time: a date is not a figure. Format the cell as a number (General) and enter the figure.";
 
+    /// <summary>The Chinese of <see cref="DateFormattedMessage"/>.</summary>
+    public static string DateFormattedMessageZh(ReadOnlySpan<char> value) =>
+        $"“{value}”是设成日期或时间格式的数字，Excel 会把它显示为日期或时间：日期不是统计数字。请把单元格格式设为数值（常规）后填入数字。";
+
     /// <summary>Appends the text of a <c>t</c> element; ends after it.</summary>
     private static void ReadRun(XmlReader reader, SharedStringTable table, char[] buffer)
     {

@@ -146,7 +146,9 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
         {
             if (lastXmlRow >= MaxSheetRows)
             {
-                throw ReturnReadException.Format(Invariant($"The worksheet '{sheet.Name}' has a row after row {MaxSheetRows}, the last row of a worksheet."));
+                throw ReturnReadException.Format(
+                    Invariant($"The worksheet '{sheet.Name}' has a row after row {MaxSheetRows}, the last row of a worksheet."),
+                    zh: Invariant($"工作表“{sheet.Name}”在第 {MaxSheetRows} 行（工作表的最后一行）之后还有行。请用 Excel 重新保存工作簿，或上传 CSV。"));
             }
 
             return lastXmlRow + 1;
@@ -154,12 +156,17 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
 
         if (!int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > MaxSheetRows)
         {
-            throw ReturnReadException.Format(Invariant($"The worksheet '{sheet.Name}' has a row numbered '{r}', which is not a row number from 1 to {MaxSheetRows}."));
+            throw ReturnReadException.Format(
+                Invariant($"The worksheet '{sheet.Name}' has a row numbered '{r}', which is not a row number from 1 to {MaxSheetRows}."),
+                zh: Invariant($"工作表“{sheet.Name}”中有一行的行号是“{r}”，不是 1 至 {MaxSheetRows} 之间的行号。请用 Excel 重新保存工作簿，或上传 CSV。"));
         }
 
         if (number <= lastXmlRow)
         {
-            throw ReturnReadException.Format(Invariant($"The worksheet '{sheet.Name}' lists row {number} after row {lastXmlRow}; rows must be in ascending order."), number);
+            throw ReturnReadException.Format(
+                Invariant($"The worksheet '{sheet.Name}' lists row {number} after row {lastXmlRow}; rows must be in ascending order."),
+                number,
+                zh: Invariant($"工作表“{sheet.Name}”把第 {number} 行列在第 {lastXmlRow} 行之后；行必须按升序排列。请用 Excel 重新保存工作簿，或上传 CSV。"));
         }
 
         return number;
@@ -204,12 +211,18 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
             column = previousColumn + 1;
             if (column >= MaxColumns)
             {
-                throw ReturnReadException.Format(Invariant($"The worksheet '{sheet.Name}' has a cell after column XFD in row {row}."), row);
+                throw ReturnReadException.Format(
+                    Invariant($"The worksheet '{sheet.Name}' has a cell after column XFD in row {row}."),
+                    row,
+                    zh: Invariant($"工作表“{sheet.Name}”第 {row} 行在 XFD 列之后还有单元格。请用 Excel 重新保存工作簿，或上传 CSV。"));
             }
         }
         else if (!TryParseCellReference(reference, out _, out column))
         {
-            throw ReturnReadException.Format(Invariant($"The worksheet '{sheet.Name}' has a cell reference '{reference}' in row {row} that is not a cell such as C4."), row);
+            throw ReturnReadException.Format(
+                Invariant($"The worksheet '{sheet.Name}' has a cell reference '{reference}' in row {row} that is not a cell such as C4."),
+                row,
+                zh: Invariant($"工作表“{sheet.Name}”第 {row} 行的单元格引用“{reference}”不是 C4 这样的单元格。请用 Excel 重新保存工作簿，或上传 CSV。"));
         }
 
         var type = xml.GetAttribute("t");
@@ -273,7 +286,8 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
                     throw ReturnReadException.Format(
                         Invariant($"Cell {ColumnName(column)}{row} of the worksheet '{sheet.Name}' refers to shared string '{cached}', but the workbook has {sharedStrings.Count} shared strings."),
                         row,
-                        ColumnName(column));
+                        ColumnName(column),
+                        Invariant($"工作表“{sheet.Name}”的单元格 {ColumnName(column)}{row} 引用了共享字符串“{cached}”，但工作簿只有 {sharedStrings.Count} 个共享字符串。请用 Excel 重新保存工作簿，或上传 CSV。"));
                 }
 
                 return sharedStrings[index];
@@ -347,7 +361,9 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
             if (++produced > maxRows)
             {
                 throw ReturnReadException.Limit(
-                    Invariant($"The worksheet '{sheet.Name}' has more than {maxRows} rows; a return has at most {maxDataRows} data rows."), row);
+                    Invariant($"The worksheet '{sheet.Name}' has more than {maxRows} rows; a return has at most {maxDataRows} data rows."),
+                    row,
+                    Invariant($"工作表“{sheet.Name}”超过 {maxRows} 行；报表最多 {maxDataRows} 个数据行。请拆分为多份报表，或请国家局提高上限。"));
             }
 
             var flags = continuation.AsSpan(0, last + 1);

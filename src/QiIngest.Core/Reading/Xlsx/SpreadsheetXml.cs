@@ -30,12 +30,20 @@ internal static class SpreadsheetXml
     {
         // DtdProcessing.Prohibit reports a DTD only through the message; the runtime's messages are not localised.
         XmlException xml when xml.Message.Contains("DTD", StringComparison.Ordinal) => ReturnReadException.Limit(
-            $"The XLSX part {part} contains a DTD, which is not allowed in any XML part of a return. Save the workbook again from Excel, or upload a CSV."),
-        XmlException xml => ReturnReadException.Format($"The XLSX part {part} is not well-formed XML: {xml.Message}"),
-        _ => ReturnReadException.Format($"The XLSX part {part} cannot be decompressed: {error.Message}"),
+            $"The XLSX part {part} contains a DTD, which is not allowed in any XML part of a return. Save the workbook again from Excel, or upload a CSV.",
+            zh: $"XLSX 部件 {part} 含有 DTD，报表的任何 XML 部件都不允许含 DTD。请用 Excel 重新保存工作簿，或上传 CSV。"),
+        XmlException xml => ReturnReadException.Format(
+            $"The XLSX part {part} is not well-formed XML: {xml.Message}",
+            zh: $"XLSX 部件 {part} 不是格式正确的 XML（{xml.Message}）：请用 Excel 重新保存工作簿，或上传 CSV。"),
+        _ => ReturnReadException.Format(
+            $"The XLSX part {part} cannot be decompressed: {error.Message}",
+            zh: $"XLSX 部件 {part} 无法解压（{error.Message}）：请用 Excel 重新保存工作簿，或上传 CSV。"),
     };
 
     public static string Bytes(long count) => count % MiB == 0 ? Invariant($"{count / MiB} MiB") : Invariant($"{count} bytes");
+
+    /// <summary>As <see cref="Bytes"/>, for a Chinese message.</summary>
+    public static string BytesZh(long count) => count % MiB == 0 ? Invariant($"{count / MiB} MiB") : Invariant($"{count} 字节");
 
     public static bool IsMain(XmlReader reader, string localName) =>
         reader.NodeType == XmlNodeType.Element

@@ -11,6 +11,7 @@ namespace QiIngest.Core.Reading.Xlsx;
 internal sealed class XlsxPackage : IDisposable
 {
     private const string NotAZipMessage = "The file ends in .xlsx but is not an XLSX workbook (not a zip archive). Save it from Excel as .xlsx, or upload a CSV.";
+    private const string NotAZipMessageZh = "文件扩展名是 .xlsx，但不是 XLSX 工作簿（不是 zip 压缩包）。请用 Excel 另存为 .xlsx，或上传 CSV。";
     private const string WorkbookPart = "xl/workbook.xml";
     private const string WorkbookRelsPart = "xl/_rels/workbook.xml.rels";
     private const string DefaultSharedStringsPart = "xl/sharedStrings.xml";
@@ -47,7 +48,7 @@ internal sealed class XlsxPackage : IDisposable
         }
         catch (InvalidDataException)
         {
-            throw ReturnReadException.Format(NotAZipMessage);
+            throw ReturnReadException.Format(NotAZipMessage, zh: NotAZipMessageZh);
         }
 
         try
@@ -70,11 +71,13 @@ internal sealed class XlsxPackage : IDisposable
             if (total > max)
             {
                 throw ReturnReadException.Limit(
-                    $"The XLSX parts declare {Bytes(total)} when decompressed; at most {Bytes(max)} are allowed. Split the return, or upload a CSV.");
+                    $"The XLSX parts declare {Bytes(total)} when decompressed; at most {Bytes(max)} are allowed. Split the return, or upload a CSV.",
+                    zh: $"XLSX 各部件声明的解压后大小为 {BytesZh(total)}，上限为 {BytesZh(max)}。请拆分报表，或上传 CSV。");
             }
 
             var budget = new ByteBudget(max, part => ReturnReadException.Limit(
-                $"The XLSX parts decompress past the limit of {Bytes(max)} (in {part}), although they declare less; the workbook is rejected."));
+                $"The XLSX parts decompress past the limit of {Bytes(max)} (in {part}), although they declare less; the workbook is rejected.",
+                zh: $"XLSX 各部件解压后超过上限 {BytesZh(max)}（在 {part} 中），尽管声明的大小更小；工作簿被拒收。请用 Excel 重新保存，或上传 CSV。"));
             return new XlsxPackage(archive, entries, budget, max);
         }
         catch
@@ -88,7 +91,9 @@ internal sealed class XlsxPackage : IDisposable
     {
         if (!entries.ContainsKey(WorkbookPart))
         {
-            throw ReturnReadException.Format($"The XLSX workbook has no {WorkbookPart} part. Save it from Excel as .xlsx, or upload a CSV.");
+            throw ReturnReadException.Format(
+                $"The XLSX workbook has no {WorkbookPart} part. Save it from Excel as .xlsx, or upload a CSV.",
+                zh: $"XLSX 工作簿中没有 {WorkbookPart} 部件。请用 Excel 另存为 .xlsx，或上传 CSV。");
         }
 
         var sheets = ReadPart(WorkbookPart, ReadSheetList);
@@ -99,7 +104,8 @@ internal sealed class XlsxPackage : IDisposable
             if (id is null || !relationships.TryGetValue(id, out var relationship))
             {
                 throw ReturnReadException.Format(
-                    $"The sheet '{name}' in {WorkbookPart} refers to relationship '{id}', which {WorkbookRelsPart} does not define.");
+                    $"The sheet '{name}' in {WorkbookPart} refers to relationship '{id}', which {WorkbookRelsPart} does not define.",
+                    zh: $"{WorkbookPart} 中的工作表“{name}”引用了关系“{id}”，但 {WorkbookRelsPart} 中没有定义。请用 Excel 重新保存工作簿，或上传 CSV。");
             }
 
             if (!relationship.Type.EndsWith("/worksheet", StringComparison.Ordinal))
@@ -119,12 +125,14 @@ internal sealed class XlsxPackage : IDisposable
 
         if (chosen is null)
         {
-            throw ReturnReadException.Format("The XLSX workbook has no worksheet. Put the return on a worksheet, or upload a CSV.");
+            throw ReturnReadException.Format("The XLSX workbook has no worksheet. Put the return on a worksheet, or upload a CSV.", zh: "XLSX 工作簿中没有工作表。请把报表放在工作表上，或上传 CSV。");
         }
 
         if (!entries.ContainsKey(chosen.Part))
         {
-            throw ReturnReadException.Format($"The worksheet '{chosen.Name}' points to the part {chosen.Part}, which is not in the workbook.");
+            throw ReturnReadException.Format(
+                $"The worksheet '{chosen.Name}' points to the part {chosen.Part}, which is not in the workbook.",
+                zh: $"工作表“{chosen.Name}”指向部件 {chosen.Part}，但工作簿中没有该部件。请用 Excel 重新保存工作簿，或上传 CSV。");
         }
 
         return chosen;
@@ -146,7 +154,8 @@ internal sealed class XlsxPackage : IDisposable
         return ReadPart(part, reader =>
         {
             var table = new SharedStringTable(memory, () => ReturnReadException.Limit(
-                $"The XLSX part {part} holds more shared strings than a return can: they would take more than {Bytes(memory)} of memory, a quarter of the decompression limit of {Bytes(decompressionLimit)}. Split the return, or upload a CSV."));
+                $"The XLSX part {part} holds more shared strings than a return can: they would take more than {Bytes(memory)} of memory, a quarter of the decompression limit of {Bytes(decompressionLimit)}. Split the return, or upload a CSV.",
+                zh: $"XLSX 部件 {part} 中的共享字符串超出报表所能容纳的量：它们将占用超过 {BytesZh(memory)} 内存，即解压上限 {BytesZh(decompressionLimit)} 的四分之一。请拆分报表，或上传 CSV。"));
             var buffer = new char[4096];
             while (reader.Read())
             {
@@ -188,7 +197,8 @@ internal sealed class XlsxPackage : IDisposable
                         || !TryParseCellReference(corners[^1], out var row2, out var column2))
                     {
                         throw ReturnReadException.Format(
-                            $"The worksheet '{sheet.Name}' has a merged range '{reference}' that is not a cell range such as A1:E1.");
+                            $"The worksheet '{sheet.Name}' has a merged range '{reference}' that is not a cell range such as A1:E1.",
+                            zh: $"工作表“{sheet.Name}”中的合并区域“{reference}”不是 A1:E1 这样的单元格区域。请用 Excel 重新保存工作簿，或上传 CSV。");
                     }
 
                     if (row1 != row2 || column1 != column2)
@@ -212,7 +222,8 @@ internal sealed class XlsxPackage : IDisposable
     public ByteBudgetStream Reopen(string part, long firstReadBytes)
     {
         var again = new ByteBudget(firstReadBytes, name => ReturnReadException.Limit(
-            $"The XLSX part {name} decompressed to more bytes on its second reading than on its first; the workbook is rejected."));
+            $"The XLSX part {name} decompressed to more bytes on its second reading than on its first; the workbook is rejected.",
+            zh: $"XLSX 部件 {name} 第二次读取时解压出的字节多于第一次；工作簿被拒收。请用 Excel 重新保存，或上传 CSV。"));
         return new ByteBudgetStream(entries[part].Open(), again, part, leaveOpen: false);
     }
 
@@ -226,7 +237,7 @@ internal sealed class XlsxPackage : IDisposable
         }
         catch (InvalidDataException)
         {
-            throw ReturnReadException.Format(NotAZipMessage);
+            throw ReturnReadException.Format(NotAZipMessage, zh: NotAZipMessageZh);
         }
     }
 
@@ -282,8 +293,9 @@ internal sealed class XlsxPackage : IDisposable
         return (0, false);
     }
 
-    private static ReturnReadException TooManyEntries(long count, bool atLeast, IngestLimits limits) => ReturnReadException.Limit(Invariant(
-        $"The XLSX workbook has {(atLeast ? "at least " : string.Empty)}{count} zip entries; at most {limits.MaxXlsxEntries} are allowed."));
+    private static ReturnReadException TooManyEntries(long count, bool atLeast, IngestLimits limits) => ReturnReadException.Limit(
+        Invariant($"The XLSX workbook has {(atLeast ? "at least " : string.Empty)}{count} zip entries; at most {limits.MaxXlsxEntries} are allowed."),
+        zh: Invariant($"XLSX 工作簿有{(atLeast ? "至少 " : " ")}{count} 个 zip 条目，上限为 {limits.MaxXlsxEntries} 个。请用 Excel 重新保存工作簿，或上传 CSV。"));
 
     private static List<(string Name, string? Id)> ReadSheetList(XmlReader reader)
     {
@@ -356,7 +368,9 @@ internal sealed class XlsxPackage : IDisposable
 
         if (!entries.ContainsKey(WorkbookRelsPart))
         {
-            throw ReturnReadException.Format($"The XLSX workbook has no {WorkbookRelsPart} part, so its sheets cannot be found. Save it from Excel as .xlsx, or upload a CSV.");
+            throw ReturnReadException.Format(
+                $"The XLSX workbook has no {WorkbookRelsPart} part, so its sheets cannot be found. Save it from Excel as .xlsx, or upload a CSV.",
+                zh: $"XLSX 工作簿中没有 {WorkbookRelsPart} 部件，因此找不到工作表。请用 Excel 另存为 .xlsx，或上传 CSV。");
         }
 
         workbookRelationships = ReadPart(WorkbookRelsPart, reader =>
