@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Help;
 using QiIngest.Cli.Commands;
+using QiIngest.Cli.Texts;
 
 namespace QiIngest.Cli;
 
@@ -14,20 +16,63 @@ internal static class CliApp
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
         RunAsync(args, CliContext.ForWriters(output, error), cancellationToken);
 
-    /// <summary>Runs <c>qi</c> with <paramref name="context"/>.</summary>
+    /// <summary>Runs <c>qi</c> with <paramref name="context"/>, in the language of <c>--lang</c>, else of <see cref="CliContext.UiCulture"/>.</summary>
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
+        context = context with { Text = CliTexts.For(args, context.UiCulture) };
+
+        // System.CommandLine's own words (Usage:, Options:, its parse errors) follow the UI culture; set for this run only
+        // (the culture flows with the async call, so a caller's own is back when it returns).
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = context.Text.Culture;
+        try
+        {
+            return await RunInLanguageAsync(args, context, cancellationToken);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    /// <summary>The command tree.</summary>
+    public static Command CreateRoot(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // A plain command named qi rather than RootCommand, whose name is the process's (testhost under a test runner).
+        var root = new Command("qi", context.Text.RootDescription)
+        {
+            CheckCommand.Create(context),
+            RollupCommand.Create(context),
+            UploadCommand.Create(context),
+            StatusCommand.Create(context),
+            ReceiptCommand.Create(context),
+            ReportCommand.Create(context),
+            TemplateCommand.Create(context),
+            DemoCommand.Create(context),
+        };
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
+        var language = new Option<string>(CliTexts.LangOption) { Description = context.Text.LangDescription, Recursive = true, HelpName = "zh|en" };
+        language.AcceptOnlyFromAmong(CliTexts.Chinese.Code, CliTexts.English.Code);
+        root.Options.Add(language);
+        return root;
+    }
+
+    private static async Task<int> RunInLanguageAsync(string[] args, CliContext context, CancellationToken cancellationToken)
+    {
         var root = CreateRoot(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             var command = ReferenceEquals(parse.CommandResult.Command, root) ? "qi" : "qi " + parse.CommandResult.Command.Name;
             // An unknown word explains more than the "required command" that follows from it.
-            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            var error = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
             var message = string.Join(' ', error.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            await context.Error.WriteLineAsync($"{message} Run '{command} --help' for usage.");
+            await context.Error.WriteLineAsync($"{message} {context.Text.UsageHint(command)}");
             return ExitCodes.Usage;
         }
 
@@ -50,39 +95,15 @@ internal static class CliApp
         }
         catch (OperationCanceledException)
         {
-            await context.Error.WriteLineAsync("Cancelled.");
+            await context.Error.WriteLineAsync(context.Text.Cancelled);
             return ExitCodes.Cancelled;
         }
 #pragma warning disable CA1031 // The last resort: one line instead of a stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            await context.Error.WriteLineAsync($"qi failed: {e.GetType().Name}: {e.Message}");
+            await context.Error.WriteLineAsync(context.Text.Failed(e.GetType().Name, e.Message));
             return ExitCodes.Failed;
         }
-    }
-
-    /// <summary>The command tree.</summary>
-    public static Command CreateRoot(CliContext context)
-    {
-        // A plain command named qi rather than RootCommand, whose name is the process's (testhost under a test runner).
-        var root = new Command(
-            "qi",
-            "qi: check quality-infrastructure returns offline, upload them and read their receipts, see what has been reported, "
-            + "read the national report, start from a template, and run the whole pipeline locally (qi demo).\n"
-            + ExitCodes.Summary)
-        {
-            CheckCommand.Create(context),
-            RollupCommand.Create(context),
-            UploadCommand.Create(context),
-            StatusCommand.Create(context),
-            ReceiptCommand.Create(context),
-            ReportCommand.Create(context),
-            TemplateCommand.Create(context),
-            DemoCommand.Create(context),
-        };
-        root.Options.Add(new HelpOption());
-        root.Options.Add(new VersionOption());
-        return root;
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using QiIngest.Cli.Texts;
 using Spectre.Console;
 
 namespace QiIngest.Cli;
@@ -15,6 +17,12 @@ namespace QiIngest.Cli;
 /// </param>
 internal sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole Console, TimeProvider Clock, string WorkingDirectory, IConfiguration Settings)
 {
+    /// <summary>The system's UI language, which picks the texts when no <c>--lang</c> is given.</summary>
+    public CultureInfo UiCulture { get; init; } = CultureInfo.InvariantCulture;
+
+    /// <summary>The help texts, hints and messages in the chosen language (<see cref="CliApp"/> sets it from <c>--lang</c> or <see cref="UiCulture"/>).</summary>
+    public CliTexts Text { get; init; } = CliTexts.English;
+
     /// <summary>Whether progress bars and live displays make sense (a terminal, not a pipe or a test).</summary>
     public bool Interactive => Console.Profile.Capabilities.Interactive;
 
@@ -29,11 +37,14 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole
         }
 
         var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        return new CliContext(System.Console.Out, System.Console.Error, console, TimeProvider.System, Environment.CurrentDirectory, settings);
+        return new CliContext(System.Console.Out, System.Console.Error, console, TimeProvider.System, Environment.CurrentDirectory, settings) { UiCulture = CultureInfo.CurrentUICulture };
     }
 
-    /// <summary>Plain text on the given writers: no colours, no live displays, no wrapping (1000 columns); no environment variables unless <paramref name="settings"/> has them.</summary>
-    public static CliContext ForWriters(TextWriter output, TextWriter error, IConfiguration? settings = null, string? workingDirectory = null)
+    /// <summary>
+    /// Plain text on the given writers: no colours, no live displays, no wrapping (1000 columns); no environment variables
+    /// unless <paramref name="settings"/> has them; English unless <paramref name="uiCulture"/> is Chinese or <c>--lang</c> says otherwise.
+    /// </summary>
+    public static CliContext ForWriters(TextWriter output, TextWriter error, IConfiguration? settings = null, string? workingDirectory = null, CultureInfo? uiCulture = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -43,7 +54,10 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = 1000;
-        return new CliContext(output, error, console, TimeProvider.System, workingDirectory ?? Environment.CurrentDirectory, settings ?? new ConfigurationBuilder().Build());
+        return new CliContext(output, error, console, TimeProvider.System, workingDirectory ?? Environment.CurrentDirectory, settings ?? new ConfigurationBuilder().Build())
+        {
+            UiCulture = uiCulture ?? CultureInfo.InvariantCulture,
+        };
     }
 
     /// <summary>A path as the user gave it, made absolute against <see cref="WorkingDirectory"/>.</summary>

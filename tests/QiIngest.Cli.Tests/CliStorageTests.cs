@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -46,5 +49,53 @@ public sealed class CliStorageTests
 
         Assert.Equal(ExitCodes.Usage, e.ExitCode);
         Assert.Equal("The settings QiIngest__* are not usable: MaxJsonDepth must be at least 3 (a return is nested 3 deep), not 2. QiIngest:Storage:ObservationPartitions must be 1 to 9999, not 0.", e.Message);
+    }
+
+    [Fact]
+    public async Task Status_StorageThatAcceptsAndNeverAnswers_Exit3WithWhatWhereAndWhatToDo_InSeconds()
+    {
+        // A listener that accepts every connection and never answers: a hung or wrong endpoint.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var held = new List<Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                held.Add(await listener.AcceptSocketAsync(stop.Token));
+            }
+        });
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var endpoint = $"http://127.0.0.1:{port}/devstoreaccount1";
+        var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+            + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+            + $"BlobEndpoint={endpoint};QueueEndpoint={endpoint};TableEndpoint={endpoint};";
+        var clock = Stopwatch.StartNew();
+
+        var run = await Qi.RunAsync("status", "--connection", connection);
+        var zh = await Qi.RunAsync(new Dictionary<string, string?> { [CliStorage.TimeoutSetting] = "1" }, "status", "--connection", connection, "--lang", "zh");
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => accepting);
+        held.ForEach(s => s.Dispose());
+        Assert.True(held.Count > 0);
+        Assert.Equal(
+            (ExitCodes.Unavailable, $"Storage at {endpoint} accepted the connection but did not answer within 5 s: is it Azurite or a storage account? Start Azurite with `qi demo`, or check the connection string (--connection or QiStorage).\n"),
+            (run.ExitCode, run.Err));
+        Assert.Equal(
+            (ExitCodes.Unavailable, $"{endpoint} 的存储接受了连接，但 1 秒内没有应答：它是 Azurite 或存储账户吗？请用 `qi demo` 启动 Azurite，或检查连接字符串（--connection 或 QiStorage）。\n"),
+            (zh.ExitCode, zh.Err));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(28), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void Connect_TimeoutSettingThatIsNotSeconds_IsAUsageError()
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [CliStorage.TimeoutSetting] = "soon" }).Build();
+
+        var e = Assert.Throws<CliException>(() => CliStorage.Connect(StorageConnection.Development, null, settings));
+
+        Assert.Equal((ExitCodes.Usage, "The settings QiIngest__* are not usable: QiIngest:Cli:StorageTimeoutSeconds must be a number of seconds from 0 to 3600, not 'soon'."), (e.ExitCode, e.Message));
     }
 }

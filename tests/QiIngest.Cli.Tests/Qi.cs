@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace QiIngest.Cli.Tests;
@@ -7,12 +8,15 @@ internal static class Qi
 {
     public static async Task<QiRun> RunAsync(params string[] args) => await RunAsync(null, args);
 
-    public static async Task<QiRun> RunAsync(IReadOnlyDictionary<string, string?>? settings, params string[] args)
+    public static Task<QiRun> RunAsync(IReadOnlyDictionary<string, string?>? settings, params string[] args) => RunAsync(settings, null, args);
+
+    /// <summary>Runs <c>qi</c> as on a system whose UI language is <paramref name="uiCulture"/> (invariant, so English, when null).</summary>
+    public static async Task<QiRun> RunAsync(IReadOnlyDictionary<string, string?>? settings, CultureInfo? uiCulture, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var exit = await CliApp.RunAsync(args, CliContext.ForWriters(output, error, configuration));
+        var exit = await CliApp.RunAsync(args, CliContext.ForWriters(output, error, configuration, uiCulture: uiCulture));
         return new QiRun(exit, output.ToString(), error.ToString());
     }
 }

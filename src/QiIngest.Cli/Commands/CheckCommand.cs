@@ -11,12 +11,13 @@ internal static class CheckCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The return to check: a .csv, .xlsx or .json file." };
-        var reporter = CommonOptions.Reporter(required: true);
-        var period = CommonOptions.Period(required: true);
-        var json = CommonOptions.Json();
-        json.Description = "Print the receipt (section 9 of the reporting form) as JSON on standard output.";
-        var command = new Command("check", "Check a return offline, as the pipeline would, and print its receipt. Exit 0 accepted (with or without warnings), 1 rejected, 2 usage error.")
+        var text = context.Text;
+        var file = new Argument<string>("FILE") { Description = text.CheckFile };
+        var reporter = CommonOptions.Reporter(text, required: true);
+        var period = CommonOptions.Period(text, required: true);
+        var json = CommonOptions.Json(text);
+        json.Description = text.CheckJson;
+        var command = new Command("check", text.CheckDescription)
         {
             file, reporter, period, json,
         };
@@ -28,14 +29,14 @@ internal static class CheckCommand
     public static async Task<int> RunAsync(CliContext context, string file, string reporter, string period, bool json, CancellationToken cancellationToken)
     {
         var path = CommonOptions.ExistingFile(context, file);
-        var receipt = await CheckAsync(path, reporter, period, OfflineChecker.Create(context.Settings), cancellationToken);
+        var receipt = await CheckAsync(path, reporter, period, OfflineChecker.Create(context.Settings, context.Text), cancellationToken);
         if (json)
         {
             await context.Out.WriteLineAsync(Encoding.UTF8.GetString(ReceiptJson.Serialize(receipt)));
         }
         else
         {
-            ReceiptView.Render(context.Console, receipt);
+            ReceiptView.Render(context.Console, context.Text, receipt);
         }
 
         return receipt.Outcome == Outcome.Rejected ? ExitCodes.Failed : ExitCodes.Ok;

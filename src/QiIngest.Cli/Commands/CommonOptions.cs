@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QiIngest.Cli.Texts;
 using QiIngest.Core;
 using QiIngest.Core.Catalog;
 
@@ -7,34 +8,34 @@ namespace QiIngest.Cli.Commands;
 /// <summary>Options several commands share, and how their values are checked.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Reporter(bool required) => new("--reporter", "-r")
+    public static Option<string> Reporter(CliTexts text, bool required) => new("--reporter", "-r")
     {
-        Description = "The reporter: a six-digit GB/T 2260 code (110000), 100000 for the national administration, or a province's name (北京, Beijing).",
+        Description = text.ReporterOption,
         Required = required,
     };
 
-    public static Option<string> Period(bool required) => new("--period", "-p")
+    public static Option<string> Period(CliTexts text, bool required) => new("--period", "-p")
     {
-        Description = "The period: a year YYYY from 2000 to 2100.",
+        Description = text.PeriodOption,
         Required = required,
     };
 
-    public static Option<bool> Json() => new("--json")
+    public static Option<bool> Json(CliTexts text) => new("--json")
     {
-        Description = "Print JSON on standard output instead of tables.",
+        Description = text.JsonOption,
     };
 
     /// <summary>The reporter code, or a usage error that says what to give.</summary>
-    public static string ResolveReporter(string text) =>
-        ReporterRegistry.Default.TryResolve(text, out var code)
+    public static string ResolveReporter(CliTexts text, string reporter) =>
+        ReporterRegistry.Default.TryResolve(reporter, out var code)
             ? code
-            : throw new CliException(ExitCodes.Usage, $"The reporter '{text}' is not one of the 31 provinces or the national administration 100000: use a six-digit GB/T 2260 code such as 110000, or a name such as Beijing.");
+            : throw new CliException(ExitCodes.Usage, text.UnknownReporter(reporter));
 
     /// <summary>The period, or a usage error.</summary>
-    public static Period ParsePeriod(string text) =>
-        Core.Period.TryParseStrict(text, out var period)
-            ? period
-            : throw new CliException(ExitCodes.Usage, $"The period '{text}' is not a year YYYY from {Core.Period.MinYear} to {Core.Period.MaxYear}: give it like --period 2023.");
+    public static Period ParsePeriod(CliTexts text, string period) =>
+        Core.Period.TryParseStrict(period, out var parsed)
+            ? parsed
+            : throw new CliException(ExitCodes.Usage, text.BadPeriod(period, Core.Period.MinYear, Core.Period.MaxYear));
 
     /// <summary>An existing file, or a usage error that says whether the path is missing or a folder.</summary>
     public static string ExistingFile(CliContext context, string path)
@@ -45,8 +46,6 @@ internal static class CommonOptions
             return full;
         }
 
-        throw new CliException(ExitCodes.Usage, Directory.Exists(full)
-            ? $"'{path}' is a folder, not a file: give the path of a return in it (.csv, .xlsx or .json)."
-            : $"The file '{path}' does not exist: give the path of a return (.csv, .xlsx or .json).");
+        throw new CliException(ExitCodes.Usage, Directory.Exists(full) ? context.Text.IsAFolder(path) : context.Text.NoSuchFile(path));
     }
 }

@@ -34,10 +34,10 @@ internal static class DemoCommand
 
     public static Command Create(CliContext context)
     {
-        var keepRunning = new Option<bool>("--keep-running") { Description = "Keep Azurite and the local host running afterwards, for qi upload, qi status and qi report; stop with Ctrl+C." };
-        var reset = new Option<bool>("--reset") { Description = "Start from empty storage: delete what earlier runs left in .azurite/ (only when qi demo starts Azurite itself)." };
-        var timeout = new Option<int>("--timeout") { Description = "How many seconds to wait for the receipts (default 180).", DefaultValueFactory = _ => 180 };
-        var command = new Command("demo", "Run the whole pipeline locally with the sample returns: Azurite, the local host, uploads, receipts, rollup, national tables and the dashboard (out/dashboard-2023.html).")
+        var keepRunning = new Option<bool>("--keep-running") { Description = context.Text.DemoKeepRunning };
+        var reset = new Option<bool>("--reset") { Description = context.Text.DemoReset };
+        var timeout = new Option<int>("--timeout") { Description = context.Text.DemoTimeout, DefaultValueFactory = _ => 180 };
+        var command = new Command("demo", context.Text.DemoDescription)
         {
             keepRunning, reset, timeout,
         };
@@ -50,14 +50,14 @@ internal static class DemoCommand
         var clock = Stopwatch.StartNew();
         var startedAt = context.Clock.GetUtcNow();
         var root = RepositoryRoot.Find(context.WorkingDirectory)
-            ?? throw new CliException(ExitCodes.Usage, "qi demo runs from a clone of the repository (it needs samples/uploads and eng/azurite): cd into the clone, or run bash eng/demo.sh.");
+            ?? throw new CliException(ExitCodes.Usage, context.Text.DemoNeedsClone);
         void Step(string text) => context.Console.MarkupLine($"[grey]{clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),5} s[/] {Markup.Escape(text)}");
 
         var interrupted = false;
         var azurite = await AzuriteProcess.EnsureRunningAsync(root, reset, Step, cancellationToken);
         try
         {
-            await using var storage = CliStorage.Connect(AzuriteProcess.ConnectionString, null, context.Settings);
+            await using var storage = CliStorage.Connect(AzuriteProcess.ConnectionString, null, context.Settings, context.Text);
             var samples = Samples(root);
             Step($"Uploading {samples.Count} sample returns from samples/uploads …");
             var uploads = await storage.GuardAsync(async () =>
@@ -280,7 +280,7 @@ internal static class DemoCommand
 
         foreach (var rejected in receipts.Where(r => r.Outcome == Outcome.Rejected))
         {
-            ReceiptView.Render(context.Console, rejected);
+            ReceiptView.Render(context.Console, context.Text, rejected);
         }
     }
 

@@ -7,7 +7,7 @@ namespace QiIngest.Cli.Commands;
 /// <summary>The checker of the offline commands, registered by the core's own <c>AddQiIngestCore</c>, with the limits of section 7 from the settings <c>QiIngest:Limits:*</c> (environment variables <c>QiIngest__Limits__*</c>).</summary>
 internal static class OfflineChecker
 {
-    public static ReturnChecker Create(IConfiguration configuration)
+    public static ReturnChecker Create(IConfiguration configuration, Texts.CliTexts text)
     {
         using var services = new ServiceCollection()
             .AddQiIngestCore(limits => limits.Configure(l => configuration.GetSection(IngestLimits.Section).Bind(l)))
@@ -18,7 +18,7 @@ internal static class OfflineChecker
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException e)
         {
-            throw new CliException(ExitCodes.Usage, $"The limits in QiIngest__Limits__* are not usable: {string.Join(" ", e.Failures)}");
+            throw new CliException(ExitCodes.Usage, text.LimitsUnusable(string.Join(" ", e.Failures)));
         }
     }
 }

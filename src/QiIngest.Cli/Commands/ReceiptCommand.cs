@@ -19,29 +19,30 @@ internal static class ReceiptCommand
 {
     public static Command Create(CliContext context)
     {
+        var text = context.Text;
         var file = new Argument<string>("FILE")
         {
-            Description = "The uploaded file's name (as in uploads/{reporter}/{period}/{file}); a local path is taken by its name. Default: the current accepted version, else the latest upload.",
+            Description = text.ReceiptFile,
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var reporter = CommonOptions.Reporter(required: true);
-        var period = CommonOptions.Period(required: true);
-        var json = CommonOptions.Json();
-        json.Description = "Print the receipt as it is stored (section 9 of the reporting form).";
-        var target = new StorageTargetOptions();
-        var command = new Command("receipt", "Show a stored receipt: outcome, totals, changes from the replaced version, and every error and warning with its row and column. Exit 0 accepted, 1 rejected or no receipt.")
+        var reporter = CommonOptions.Reporter(text, required: true);
+        var period = CommonOptions.Period(text, required: true);
+        var json = CommonOptions.Json(text);
+        json.Description = text.ReceiptJson;
+        var target = new StorageTargetOptions(text);
+        var command = new Command("receipt", text.ReceiptDescription)
         {
             file, reporter, period, json,
         };
         target.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var code = CommonOptions.ResolveReporter(parse.GetRequiredValue(reporter));
-            var p = CommonOptions.ParsePeriod(parse.GetRequiredValue(period)).ToString();
+            var code = CommonOptions.ResolveReporter(text, parse.GetRequiredValue(reporter));
+            var p = CommonOptions.ParsePeriod(text, parse.GetRequiredValue(period)).ToString();
             var name = parse.GetValue(file) is { } given ? Path.GetFileName(given) : null;
             if (name is { Length: 0 })
             {
-                throw new CliException(ExitCodes.Usage, $"'{parse.GetValue(file)}' names a folder, not a file: give the uploaded file's name, such as {code}.csv.");
+                throw new CliException(ExitCodes.Usage, text.ReceiptNamesAFolder(parse.GetValue(file)!, code));
             }
 
             await using var storage = target.Connect(parse, context);
@@ -60,12 +61,12 @@ internal static class ReceiptCommand
             : await receipts.CurrentAsync(reporter, period, cancellationToken) ?? (all.Count > 0 ? all[0] : null);
         if (name is null)
         {
-            throw new CliException(ExitCodes.Failed, $"There is no receipt for {reporter} {period} in {container}/{reporter}/{period}/: nothing of theirs has been processed; upload a return with qi upload FILE --reporter {reporter} --period {period}.");
+            throw new CliException(ExitCodes.Failed, context.Text.NoReceipts(container, reporter, period));
         }
 
         if (await receipts.ReadAsync(name, cancellationToken) is not var (receipt, bytes))
         {
-            throw new CliException(ExitCodes.Failed, $"There is no receipt at {container}/{name}: the pipeline has not processed uploads/{BlobLayout.UploadOf(name)} (yet). {Others(all, file ?? "")}".TrimEnd());
+            throw new CliException(ExitCodes.Failed, $"{context.Text.NoReceiptAt(container, name, BlobLayout.UploadOf(name))} {Others(context, all, file ?? "")}".TrimEnd());
         }
 
         if (json)
@@ -74,8 +75,8 @@ internal static class ReceiptCommand
         }
         else
         {
-            ReceiptView.Render(context.Console, receipt);
-            if (Others(all, receipt.File) is { Length: > 0 } others)
+            ReceiptView.Render(context.Console, context.Text, receipt);
+            if (Others(context, all, receipt.File) is { Length: > 0 } others)
             {
                 context.Console.MarkupLine(Markup.Escape(others));
             }
@@ -85,11 +86,12 @@ internal static class ReceiptCommand
     }
 
     /// <summary>The other receipts of the folder, so that the next command is easy to type.</summary>
+    /// <param name="context">Gives the language.</param>
     /// <param name="all">The receipt names of the folder.</param>
     /// <param name="shown">The uploaded file whose receipt was asked for (the ledger may point at its copy under its hash).</param>
-    private static string Others(IReadOnlyList<string> all, string shown)
+    private static string Others(CliContext context, IReadOnlyList<string> all, string shown)
     {
         var others = all.Select(n => Path.GetFileName(BlobLayout.UploadOf(n))).Where(f => f != shown).ToList();
-        return others.Count == 0 ? "" : $"Other receipts of this reporter and period (newest first; give one as FILE): {string.Join(", ", others)}.";
+        return others.Count == 0 ? "" : context.Text.OtherReceipts(string.Join(", ", others));
     }
 }

@@ -15,20 +15,21 @@ internal static class ReportCommand
 {
     public static Command Create(CliContext context)
     {
-        var period = CommonOptions.Period(required: true);
-        var json = CommonOptions.Json();
-        json.Description = "Print reports/{period}/national.json as it is stored.";
-        var open = new Option<bool>("--open") { Description = "Download the dashboard (index.html) and open it in the browser (xdg-open), or print where it was saved." };
-        var output = new Option<string>("--output", "-o") { Description = "Where --open saves the dashboard (default out/dashboard-{period}.html)." };
-        var target = new StorageTargetOptions();
-        var command = new Command("report", "Print the national table of a period from reports/{period}/national.json and the address of its dashboard.")
+        var text = context.Text;
+        var period = CommonOptions.Period(text, required: true);
+        var json = CommonOptions.Json(text);
+        json.Description = text.ReportJson;
+        var open = new Option<bool>("--open") { Description = text.ReportOpen };
+        var output = new Option<string>("--output", "-o") { Description = text.ReportOutput };
+        var target = new StorageTargetOptions(text);
+        var command = new Command("report", text.ReportDescription)
         {
             period, json, open, output,
         };
         target.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var p = CommonOptions.ParsePeriod(parse.GetRequiredValue(period)).ToString();
+            var p = CommonOptions.ParsePeriod(text, parse.GetRequiredValue(period)).ToString();
             var saveTo = context.FullPath(parse.GetValue(output) ?? Path.Combine("out", $"dashboard-{p}.html"));
             await using var storage = target.Connect(parse, context);
             return await storage.GuardAsync(() => RunAsync(context, storage, p, parse.GetValue(json), parse.GetValue(open) ? saveTo : null, cancellationToken));
@@ -39,7 +40,7 @@ internal static class ReportCommand
     private static async Task<int> RunAsync(CliContext context, CliStorage storage, string period, bool json, string? saveTo, CancellationToken cancellationToken)
     {
         var reports = new PublishedReports(storage.Services.GetRequiredService<QiIngest.Storage.Reading.ReadService>());
-        var bytes = await reports.ReadNationalJsonAsync(period, cancellationToken) ?? throw new CliException(ExitCodes.Failed, PublishedReports.NoReport(period));
+        var bytes = await reports.ReadNationalJsonAsync(period, cancellationToken) ?? throw new CliException(ExitCodes.Failed, context.Text.NoReport(period));
         if (json)
         {
             await context.Out.WriteLineAsync(Encoding.UTF8.GetString(bytes));
@@ -47,7 +48,7 @@ internal static class ReportCommand
         }
 
         NationalTableView.Render(context.Console, NationalJson.Read(bytes));
-        context.Console.MarkupLine(Markup.Escape($"Dashboard: {reports.DashboardUri(period)}"));
+        context.Console.MarkupLine(Markup.Escape(context.Text.Dashboard(reports.DashboardUri(period).ToString())));
         if (saveTo is null)
         {
             return ExitCodes.Ok;
@@ -55,10 +56,10 @@ internal static class ReportCommand
 
         if (!await reports.DownloadDashboardAsync(period, saveTo, cancellationToken))
         {
-            throw new CliException(ExitCodes.Failed, PublishedReports.NoReport(period));
+            throw new CliException(ExitCodes.Failed, context.Text.NoReport(period));
         }
 
-        context.Console.MarkupLine(Markup.Escape(TryOpen(saveTo) ? $"Opened {saveTo}." : $"Saved the dashboard to {saveTo}: open it in a browser."));
+        context.Console.MarkupLine(Markup.Escape(TryOpen(saveTo) ? context.Text.Opened(saveTo) : context.Text.SavedDashboard(saveTo)));
         return ExitCodes.Ok;
     }
 

@@ -19,26 +19,27 @@ internal static class RollupCommand
 {
     public static Command Create(CliContext context)
     {
-        var directory = new Argument<string>("DIR") { Description = "A folder laid out like the uploads container: DIR/{reporter}/{period}/{file}.", Arity = ArgumentArity.ZeroOrOne };
-        var period = CommonOptions.Period(required: true);
-        var json = CommonOptions.Json();
-        json.Description = "Print the rollup (section 10 of the reporting form) as JSON on standard output.";
-        var onStorage = new Option<bool>("--storage") { Description = "Instead of a folder, run the pipeline's rollup on storage now (as the timer would) and print the published figures of --period." };
-        var target = new StorageTargetOptions();
-        var command = new Command("rollup", "Roll up the national figures of a period from a folder of returns, offline; or, with --storage, run the rollup on storage.")
+        var text = context.Text;
+        var directory = new Argument<string>("DIR") { Description = text.RollupDir, Arity = ArgumentArity.ZeroOrOne };
+        var period = CommonOptions.Period(text, required: true);
+        var json = CommonOptions.Json(text);
+        json.Description = text.RollupJson;
+        var onStorage = new Option<bool>("--storage") { Description = text.RollupStorage };
+        var target = new StorageTargetOptions(text);
+        var command = new Command("rollup", text.RollupDescription)
         {
             directory, period, json, onStorage,
         };
         target.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var p = CommonOptions.ParsePeriod(parse.GetRequiredValue(period));
+            var p = CommonOptions.ParsePeriod(text, parse.GetRequiredValue(period));
             var dir = parse.GetValue(directory);
             if (parse.GetValue(onStorage))
             {
                 if (dir is not null)
                 {
-                    throw new CliException(ExitCodes.Usage, "Give either a folder DIR or --storage, not both.");
+                    throw new CliException(ExitCodes.Usage, text.RollupDirAndStorage);
                 }
 
                 await using var storage = target.Connect(parse, context);
@@ -46,7 +47,7 @@ internal static class RollupCommand
             }
 
             return dir is null
-                ? throw new CliException(ExitCodes.Usage, "Give the folder to roll up (qi rollup DIR --period P), or --storage to roll up what storage holds.")
+                ? throw new CliException(ExitCodes.Usage, text.RollupNeedsDir)
                 : await RunOfflineAsync(context, dir, p, parse.GetValue(json), cancellationToken);
         });
         return command;
@@ -56,13 +57,13 @@ internal static class RollupCommand
     {
         if (File.Exists(context.FullPath(directory)))
         {
-            throw new CliException(ExitCodes.Usage, $"'{directory}' is a file, not a folder: give a folder laid out as {{reporter}}/{{period}}/{{file}}, or check one file with qi check FILE --reporter CODE --period {period}.");
+            throw new CliException(ExitCodes.Usage, context.Text.RollupDirIsAFile(directory, period.ToString()));
         }
 
         NationalRollup rollup;
         try
         {
-            rollup = await FolderRollup.ComputeAsync(context.FullPath(directory), period, OfflineChecker.Create(context.Settings), context.Clock.GetUtcNow(), cancellationToken);
+            rollup = await FolderRollup.ComputeAsync(context.FullPath(directory), period, OfflineChecker.Create(context.Settings, context.Text), context.Clock.GetUtcNow(), cancellationToken);
         }
         catch (DirectoryNotFoundException e)
         {
@@ -86,11 +87,11 @@ internal static class RollupCommand
         var run = await storage.Services.GetRequiredService<INationalRollup>().RunAsync(cancellationToken);
         if (!json)
         {
-            context.Console.MarkupLine(Markup.Escape(RollupSummary(run)));
+            context.Console.MarkupLine(Markup.Escape(context.Text.RollupSummary(run.Published, run.Unchanged)));
         }
 
         var reports = new PublishedReports(storage.Services.GetRequiredService<QiIngest.Storage.Reading.ReadService>());
-        var bytes = await reports.ReadNationalJsonAsync(period.ToString(), cancellationToken) ?? throw new CliException(ExitCodes.Failed, PublishedReports.NoReport(period.ToString()));
+        var bytes = await reports.ReadNationalJsonAsync(period.ToString(), cancellationToken) ?? throw new CliException(ExitCodes.Failed, context.Text.NoReport(period.ToString()));
         if (json)
         {
             await context.Out.WriteLineAsync(Encoding.UTF8.GetString(bytes));
@@ -104,11 +105,5 @@ internal static class RollupCommand
     }
 
     /// <summary>What a rollup run did, in one line.</summary>
-    public static string RollupSummary(RollupRun run) => (run.Published.Count, run.Unchanged.Count) switch
-    {
-        (0, 0) => "Rollup: no period has an accepted return yet.",
-        (0, _) => $"Rollup: nothing changed since the last run ({string.Join(", ", run.Unchanged)} unchanged); nothing was rewritten.",
-        (_, 0) => $"Rollup: published {string.Join(", ", run.Published)}.",
-        _ => $"Rollup: published {string.Join(", ", run.Published)}; {string.Join(", ", run.Unchanged)} unchanged.",
-    };
+    public static string RollupSummary(RollupRun run) => Texts.CliTexts.English.RollupSummary(run.Published, run.Unchanged);
 }

@@ -14,20 +14,21 @@ internal static class StatusCommand
 {
     public static Command Create(CliContext context)
     {
-        var reporter = CommonOptions.Reporter(required: false);
-        reporter.Description = "Only this reporter (code or name).";
-        var period = CommonOptions.Period(required: false);
-        period.Description = "Only this period (YYYY); the missing reporters are listed for it.";
-        var target = new StorageTargetOptions();
-        var command = new Command("status", "Show the current accepted version of each reporter (version, file, outcome, when, warnings) and the reporters still missing.")
+        var text = context.Text;
+        var reporter = CommonOptions.Reporter(text, required: false);
+        reporter.Description = text.StatusReporter;
+        var period = CommonOptions.Period(text, required: false);
+        period.Description = text.StatusPeriod;
+        var target = new StorageTargetOptions(text);
+        var command = new Command("status", text.StatusDescription)
         {
             reporter, period,
         };
         target.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var code = parse.GetValue(reporter) is { } r ? CommonOptions.ResolveReporter(r) : null;
-            var p = parse.GetValue(period) is { } text ? CommonOptions.ParsePeriod(text).ToString() : null;
+            var code = parse.GetValue(reporter) is { } r ? CommonOptions.ResolveReporter(text, r) : null;
+            var p = parse.GetValue(period) is { } given ? CommonOptions.ParsePeriod(text, given).ToString() : null;
             await using var storage = target.Connect(parse, context);
             return await storage.GuardAsync(() => RunAsync(context, storage, code, p, cancellationToken));
         });
@@ -40,22 +41,17 @@ internal static class StatusCommand
         var reader = storage.Services.GetRequiredService<ReadService>();
         var rows = (await reader.ListCurrentAsync(period, cancellationToken)).Where(row => reporter is null || row.Reporter == reporter).ToList();
         var warnings = await ReadWarningCountsAsync(reader, rows, cancellationToken);
-        var scope = (reporter, period) switch
-        {
-            (null, null) => "",
-            (null, _) => $" for {period}",
-            (_, null) => $" for {reporter}",
-            _ => $" for {reporter} in {period}",
-        };
+        var text = context.Text;
+        var scope = text.StatusScope(reporter, period);
         if (rows.Count == 0)
         {
-            context.Console.MarkupLine(Markup.Escape($"No accepted returns{scope} in {storage.Endpoint}."));
+            context.Console.MarkupLine(Markup.Escape(text.NoAcceptedReturns(scope, storage.Endpoint)));
         }
         else
         {
-            var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"Current versions{scope}"))
-                .AddColumn("Period").AddColumn("Reporter").AddColumn(new TableColumn("Version").RightAligned()).AddColumn("File")
-                .AddColumn("Outcome").AddColumn(Markup.Escape(DisplayValue.TimeColumn("Processed"))).AddColumn(new TableColumn("Warnings").RightAligned());
+            var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(text.CurrentVersions(scope)))
+                .AddColumn(text.ColumnPeriod).AddColumn(text.ColumnReporter).AddColumn(new TableColumn(text.ColumnVersion).RightAligned()).AddColumn(text.ColumnFile)
+                .AddColumn(text.ColumnOutcome).AddColumn(Markup.Escape(DisplayValue.TimeColumn(text.ColumnProcessed))).AddColumn(new TableColumn(text.ColumnWarnings).RightAligned());
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
@@ -72,7 +68,7 @@ internal static class StatusCommand
             context.Console.Write(table);
             if (warnings.Any(w => w > 0))
             {
-                context.Console.MarkupLine(Markup.Escape($"{QiCommand.Name(context.WorkingDirectory)} receipt --reporter CODE --period P shows a receipt's warnings and errors."));
+                context.Console.MarkupLine(Markup.Escape(text.StatusReceiptHint(QiCommand.Name(context.WorkingDirectory))));
             }
         }
 
@@ -82,9 +78,9 @@ internal static class StatusCommand
         {
             var present = rows.Where(r => r.Period == p).Select(r => r.Reporter).ToHashSet(StringComparer.Ordinal);
             var missing = expected.Where(code => !present.Contains(code)).ToList();
-            context.Console.MarkupLine(missing.Count == 0
-                ? Markup.Escape($"{p}: every expected reporter ({expected.Count}) has an accepted version.")
-                : Markup.Escape($"{p}: missing {missing.Count} of {expected.Count}: {string.Join(", ", missing.Select(Name))}"));
+            context.Console.MarkupLine(Markup.Escape(missing.Count == 0
+                ? text.EveryoneReported(p, expected.Count)
+                : text.MissingReporters(p, missing.Count, expected.Count, string.Join(", ", missing.Select(Name)))));
         }
 
         return ExitCodes.Ok;

@@ -9,23 +9,24 @@ internal static class TemplateCommand
 {
     public static Command Create(CliContext context)
     {
-        var reporter = CommonOptions.Reporter(required: true);
-        var period = CommonOptions.Period(required: true);
+        var text = context.Text;
+        var reporter = CommonOptions.Reporter(text, required: true);
+        var period = CommonOptions.Period(text, required: true);
         var format = new Option<string>("--format", "-f")
         {
-            Description = "csv or xlsx (default csv).",
+            Description = text.TemplateFormat,
             DefaultValueFactory = _ => "csv",
         };
         format.AcceptOnlyFromAmong("csv", "xlsx");
-        var output = new Option<string>("--output", "-o") { Description = "Where to write it (default {reporter}-{period}-template.{format} in the current folder)." };
-        var command = new Command("template", "Write an empty return for a reporter and period, with the indicators it reports, in Chinese and English, ready to fill in and upload.")
+        var output = new Option<string>("--output", "-o") { Description = text.TemplateOutput };
+        var command = new Command("template", text.TemplateDescription)
         {
             reporter, period, format, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var code = CommonOptions.ResolveReporter(parse.GetRequiredValue(reporter));
-            var p = CommonOptions.ParsePeriod(parse.GetRequiredValue(period));
+            var code = CommonOptions.ResolveReporter(text, parse.GetRequiredValue(reporter));
+            var p = CommonOptions.ParsePeriod(text, parse.GetRequiredValue(period));
             var extension = parse.GetRequiredValue(format);
             var template = ReturnTemplate.For(code, p);
             var path = context.FullPath(parse.GetValue(output) ?? template.FileName(extension));
@@ -36,7 +37,8 @@ internal static class TemplateCommand
             }
 
             await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-            context.Console.MarkupLine(Markup.Escape($"Wrote {path}: {template.Rows.Count - ReturnTemplate.TitleRows - 1} indicators for {code}, {p}. Fill in the value column, then: {QiCommand.Name(context.WorkingDirectory)} check {Path.GetFileName(path)} --reporter {code} --period {p}"));
+            var check = $"{QiCommand.Name(context.WorkingDirectory)} check {Path.GetFileName(path)} --reporter {code} --period {p}";
+            context.Console.MarkupLine(Markup.Escape(text.TemplateWritten(path, template.Rows.Count - ReturnTemplate.TitleRows - 1, code, p.ToString(), check)));
             return ExitCodes.Ok;
         });
         return command;

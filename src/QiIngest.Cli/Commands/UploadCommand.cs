@@ -19,17 +19,18 @@ internal static class UploadCommand
 
     public static Command Create(CliContext context)
     {
-        var files = new Argument<string[]>("FILE") { Description = "The returns to upload (.csv, .xlsx or .json).", Arity = ArgumentArity.OneOrMore };
-        var reporter = CommonOptions.Reporter(required: true);
-        var period = CommonOptions.Period(required: true);
-        var noWait = new Option<bool>("--no-wait") { Description = "Upload and exit without waiting for the receipts." };
+        var text = context.Text;
+        var files = new Argument<string[]>("FILE") { Description = text.UploadFiles, Arity = ArgumentArity.OneOrMore };
+        var reporter = CommonOptions.Reporter(text, required: true);
+        var period = CommonOptions.Period(text, required: true);
+        var noWait = new Option<bool>("--no-wait") { Description = text.UploadNoWait };
         var timeout = new Option<int>("--timeout")
         {
-            Description = "How many seconds to wait for the receipts (default 120).",
+            Description = text.UploadTimeout,
             DefaultValueFactory = _ => 120,
         };
-        var target = new StorageTargetOptions();
-        var command = new Command("upload", "Upload returns to uploads/{reporter}/{period}/{file}, wait for their receipts and print them. Exit 0 accepted, 1 rejected, 3 storage unreachable or no receipt in time.")
+        var target = new StorageTargetOptions(text);
+        var command = new Command("upload", text.UploadDescription)
         {
             files, reporter, period, noWait, timeout,
         };
@@ -39,7 +40,7 @@ internal static class UploadCommand
             var seconds = parse.GetValue(timeout);
             if (seconds <= 0)
             {
-                throw new CliException(ExitCodes.Usage, $"--timeout must be a positive number of seconds, not {seconds}.");
+                throw new CliException(ExitCodes.Usage, text.TimeoutNotPositive(seconds));
             }
 
             var paths = Resolve(context, parse.GetRequiredValue(files), parse.GetRequiredValue(reporter), parse.GetRequiredValue(period));
@@ -59,7 +60,7 @@ internal static class UploadCommand
             var parsed = UploadPath.Parse(reporter, period, Path.GetFileName(local), ReporterRegistry.Default);
             if (parsed.Path is null)
             {
-                throw new CliException(ExitCodes.Usage, parsed.Errors[0].Message);
+                throw new CliException(ExitCodes.Usage, context.Text.Message(parsed.Errors[0]));
             }
 
             result.Add((local, parsed.Path));
@@ -75,7 +76,7 @@ internal static class UploadCommand
         foreach (var (local, path) in files)
         {
             var uploaded = await UploadOneAsync(context, uploader, local, path, cancellationToken);
-            context.Console.MarkupLine(Markup.Escape($"Uploaded {Path.GetFileName(local)} to {storage.Storage.Options.UploadsContainer}/{uploaded.BlobName} ({DisplayValue.Count(uploaded.Length)} bytes)."));
+            context.Console.MarkupLine(Markup.Escape(context.Text.Uploaded(Path.GetFileName(local), $"{storage.Storage.Options.UploadsContainer}/{uploaded.BlobName}", DisplayValue.Count(uploaded.Length))));
             uploads.Add(uploaded);
         }
 
@@ -84,7 +85,7 @@ internal static class UploadCommand
             return ExitCodes.Ok;
         }
 
-        context.Console.MarkupLine($"Waiting for {(uploads.Count == 1 ? "the receipt" : $"{uploads.Count} receipts")} (up to {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s) …");
+        context.Console.MarkupLine(Markup.Escape(context.Text.WaitingForReceipts(uploads.Count, timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture))));
         var earlier = await Task.WhenAll(uploads.Select(u => uploader.FindEarlierDeliveryAsync(u, cancellationToken)));
 
         // Bytes the pipeline already has make no new version; it writes their receipt at this name again all the same.
@@ -94,8 +95,7 @@ internal static class UploadCommand
         {
             if (earlier[i] is { } row)
             {
-                context.Console.MarkupLine(Markup.Escape(
-                    $"{uploads[i].BlobName}: the pipeline already had these bytes for {row.Reporter} {row.Period} ({row.Outcome}{(row.Version is int v ? $", version {v}" : "")}), so it made no new version."));
+                context.Console.MarkupLine(Markup.Escape(context.Text.AlreadyHad(uploads[i].BlobName, row.Reporter, row.Period, row.Outcome, row.Version)));
             }
 
             if (receipts[i] is not { } receipt)
@@ -103,7 +103,7 @@ internal static class UploadCommand
                 continue;
             }
 
-            ReceiptView.Render(context.Console, receipt);
+            ReceiptView.Render(context.Console, context.Text, receipt);
             if (receipt.Outcome == Outcome.Rejected)
             {
                 exit = ExitCodes.Failed;
@@ -113,7 +113,7 @@ internal static class UploadCommand
         var missing = uploads.Where((_, i) => receipts[i] is null).Select(u => u.BlobName).ToList();
         if (missing.Count > 0)
         {
-            throw new CliException(ExitCodes.Unavailable, $"No receipt for {string.Join(", ", missing)} within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: is the pipeline running? Start it locally with `qi demo --keep-running`, or wait longer with --timeout.");
+            throw new CliException(ExitCodes.Unavailable, context.Text.NoReceiptInTime(string.Join(", ", missing), timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)));
         }
 
         return exit;

@@ -55,7 +55,6 @@ internal sealed class PublishedReports(ReadService reader)
         return saved;
     }
 
-    /// <summary>The message for a period without a report.</summary>
-    public static string NoReport(string period) =>
-        $"There is no report for {period} yet: the rollup publishes reports/{period}/ once a return of {period} is accepted and the rollup has run (qi rollup --storage --period {period}, or qi demo).";
+    /// <summary>The message for a period without a report (in English; commands take theirs from <see cref="CliContext.Text"/>).</summary>
+    public static string NoReport(string period) => Texts.CliTexts.English.NoReport(period);
 }

@@ -1,21 +1,22 @@
 using System.CommandLine;
+using QiIngest.Cli.Texts;
 
 namespace QiIngest.Cli.Storage;
 
 /// <summary>The options that say which storage account a command talks to: <c>--connection</c> or <c>--account-url</c>.</summary>
-internal sealed class StorageTargetOptions
+internal sealed class StorageTargetOptions(CliTexts text)
 {
     /// <summary>The environment variable read when neither option is given (the Functions app's setting name).</summary>
     public const string EnvironmentVariable = "QiStorage";
 
     public Option<string> Connection { get; } = new("--connection", "-c")
     {
-        Description = $"A storage connection string. Without it and without --account-url: the {EnvironmentVariable} environment variable, else Azurite on this machine (UseDevelopmentStorage=true).",
+        Description = text.ConnectionOption(EnvironmentVariable),
     };
 
     public Option<string> AccountUrl { get; } = new("--account-url")
     {
-        Description = "The blob service URL of a storage account, such as https://NAME.blob.core.windows.net, signed in with DefaultAzureCredential (az login, a managed identity, …).",
+        Description = text.AccountUrlOption,
     };
 
     public void AddTo(Command command)
@@ -31,15 +32,15 @@ internal sealed class StorageTargetOptions
         var url = parse.GetValue(AccountUrl);
         if (connection is not null && url is not null)
         {
-            throw new CliException(ExitCodes.Usage, "Give either --connection or --account-url, not both.");
+            throw new CliException(ExitCodes.Usage, text.BothTargets);
         }
 
         Uri? accountUrl = null;
         if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out accountUrl) || accountUrl.Scheme is not ("https" or "http")))
         {
-            throw new CliException(ExitCodes.Usage, $"--account-url '{url}' is not a URL: give it like https://NAME.blob.core.windows.net.");
+            throw new CliException(ExitCodes.Usage, text.BadAccountUrl(url));
         }
 
-        return CliStorage.Connect(connection ?? (accountUrl is null ? context.Settings[EnvironmentVariable] : null), accountUrl, context.Settings);
+        return CliStorage.Connect(connection ?? (accountUrl is null ? context.Settings[EnvironmentVariable] : null), accountUrl, context.Settings, context.Text);
     }
 }

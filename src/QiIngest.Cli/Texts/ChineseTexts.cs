@@ -86,7 +86,7 @@ internal sealed class ChineseTexts : CliTexts
 
     public override string WaitingForReceipts(int count, string seconds) => $"正在等待{(count == 1 ? "回执" : $" {count} 份回执")}（最多 {seconds} 秒）……";
 
-    public override string AlreadyHad(string blob, string reporter, string period, string outcome, int? version) =>
+    public override string AlreadyHad(string blob, string reporter, string period, string? outcome, int? version) =>
         $"{blob}：流水线已有 {reporter} {period} 的这份内容（{outcome}{(version is int v ? $"，版本 {v}" : "")}），因此没有生成新版本。";
 
     public override string NoReceiptInTime(string blobs, string seconds) =>
@@ -101,9 +101,9 @@ internal sealed class ChineseTexts : CliTexts
     public override string StatusScope(string? reporter, string? period) => (reporter, period) switch
     {
         (null, null) => "",
-        (null, _) => $"（{period}）",
-        (_, null) => $"（{reporter}）",
-        _ => $"（{reporter}，{period}）",
+        (null, _) => $"（统计期 {period}）",
+        (_, null) => $"（报送单位 {reporter}）",
+        _ => $"（报送单位 {reporter}，统计期 {period}）",
     };
 
     public override string NoAcceptedReturns(string scope, string endpoint) => $"{endpoint} 中没有已接收的报表{scope}。";

@@ -60,7 +60,7 @@ internal abstract class CliTexts
     }
 
     /// <summary>The texts of a <c>--lang</c> value, or null when it names no language of <c>qi</c>.</summary>
-    public static CliTexts? ByCode(string code) => code.Trim().ToLowerInvariant() switch
+    public static CliTexts? ByCode(string code) => code switch
     {
         "zh" => Chinese,
         "en" => English,
@@ -133,7 +133,7 @@ internal abstract class CliTexts
 
     public abstract string WaitingForReceipts(int count, string seconds);
 
-    public abstract string AlreadyHad(string blob, string reporter, string period, string outcome, int? version);
+    public abstract string AlreadyHad(string blob, string reporter, string period, string? outcome, int? version);
 
     public abstract string NoReceiptInTime(string blobs, string seconds);
 

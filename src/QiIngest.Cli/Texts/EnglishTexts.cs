@@ -83,7 +83,7 @@ internal sealed class EnglishTexts : CliTexts
 
     public override string WaitingForReceipts(int count, string seconds) => $"Waiting for {(count == 1 ? "the receipt" : $"{count} receipts")} (up to {seconds} s) …";
 
-    public override string AlreadyHad(string blob, string reporter, string period, string outcome, int? version) =>
+    public override string AlreadyHad(string blob, string reporter, string period, string? outcome, int? version) =>
         $"{blob}: the pipeline already had these bytes for {reporter} {period} ({outcome}{(version is int v ? $", version {v}" : "")}), so it made no new version.";
 
     public override string NoReceiptInTime(string blobs, string seconds) =>

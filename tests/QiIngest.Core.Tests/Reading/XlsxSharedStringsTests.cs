@@ -46,7 +46,7 @@ public class XlsxSharedStringsTests
         Assert.Equal(
             new Issue(IssueType.LimitExceeded, "The XLSX part xl/sharedStrings.xml holds more shared strings than a return can: they would take more than 262144 bytes of memory, a quarter of the decompression limit of 1 MiB. Split the return, or upload a CSV.")
             {
-                MessageZh = "XLSX 部件 xl/sharedStrings.xml 中的共享字符串超出报表所能容纳的量：它们将占用超过 262144 字节内存，即解压上限 1 MiB 的四分之一。请拆分报表，或上传 CSV。",
+                MessageZh = "XLSX 部件 xl/sharedStrings.xml 中的共享字符串超出报表所能容纳的量：它们将占用超过 262144 字节的内存，即解压上限 1 MiB 的四分之一。请拆分报表，或上传 CSV。",
             },
             error.Issue);
     }
@@ -81,7 +81,7 @@ public class XlsxSharedStringsTests
         Assert.Equal(
             new Issue(IssueType.LimitExceeded, "The XLSX part xl/sharedStrings.xml holds more shared strings than a return can: they would take more than 64 MiB of memory, a quarter of the decompression limit of 256 MiB. Split the return, or upload a CSV.")
             {
-                MessageZh = "XLSX 部件 xl/sharedStrings.xml 中的共享字符串超出报表所能容纳的量：它们将占用超过 64 MiB 内存，即解压上限 256 MiB 的四分之一。请拆分报表，或上传 CSV。",
+                MessageZh = "XLSX 部件 xl/sharedStrings.xml 中的共享字符串超出报表所能容纳的量：它们将占用超过 64 MiB的内存，即解压上限 256 MiB 的四分之一。请拆分报表，或上传 CSV。",
             },
             Assert.Single(result.Errors));
         // A List<string> of them allocated over 330 MiB; the table stops at its 64 MiB budget.

@@ -155,7 +155,7 @@ internal sealed class XlsxPackage : IDisposable
         {
             var table = new SharedStringTable(memory, () => ReturnReadException.Limit(
                 $"The XLSX part {part} holds more shared strings than a return can: they would take more than {Bytes(memory)} of memory, a quarter of the decompression limit of {Bytes(decompressionLimit)}. Split the return, or upload a CSV.",
-                zh: $"XLSX 部件 {part} 中的共享字符串超出报表所能容纳的量：它们将占用超过 {BytesZh(memory)} 内存，即解压上限 {BytesZh(decompressionLimit)} 的四分之一。请拆分报表，或上传 CSV。"));
+                zh: $"XLSX 部件 {part} 中的共享字符串超出报表所能容纳的量：它们将占用超过 {BytesZh(memory)}的内存，即解压上限 {BytesZh(decompressionLimit)} 的四分之一。请拆分报表，或上传 CSV。"));
             var buffer = new char[4096];
             while (reader.Read())
             {
