@@ -54,8 +54,8 @@ internal static class CliApp
             TemplateCommand.Create(context),
             DemoCommand.Create(context),
         };
-        root.Options.Add(new HelpOption());
-        root.Options.Add(new VersionOption());
+        root.Options.Add(new HelpOption { Description = context.Text.HelpDescription });
+        root.Options.Add(new VersionOption { Description = context.Text.VersionDescription });
         var language = new Option<string>(CliTexts.LangOption) { Description = context.Text.LangDescription, Recursive = true, HelpName = "zh|en" };
         language.AcceptOnlyFromAmong(CliTexts.Chinese.Code, CliTexts.English.Code);
         root.Options.Add(language);
@@ -86,6 +86,15 @@ internal static class CliApp
         };
         try
         {
+            if (parse.Action is HelpAction)
+            {
+                // Written whole, so that the headings System.CommandLine leaves in English are in the chosen language.
+                using var help = new StringWriter(CultureInfo.InvariantCulture);
+                var exit = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = context.Error }, cancellationToken);
+                await context.Out.WriteAsync(context.Text.LocaliseHelp(help.ToString()));
+                return exit;
+            }
+
             return await parse.InvokeAsync(invocation, cancellationToken);
         }
         catch (CliException e)

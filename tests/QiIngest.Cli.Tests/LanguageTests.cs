@@ -27,6 +27,8 @@ public sealed class LanguageTests
         // System.CommandLine's own headings follow the language too.
         Assert.DoesNotContain("Usage:", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("Options:", run.Out, StringComparison.Ordinal);
+        Assert.StartsWith("说明:\n", run.Out, StringComparison.Ordinal);
+        Assert.Contains("-?, -h, --help  显示帮助和用法", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,7 +127,8 @@ public sealed class LanguageTests
     {
         foreach (var member in typeof(CliTexts).GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         {
-            if (member.Name is nameof(CliTexts.Code) or nameof(CliTexts.Culture) || member is MethodInfo { IsSpecialName: true })
+            // LocaliseHelp rewrites System.CommandLine's text (Help_LangZh_IsChinese shows it).
+            if (member.Name is nameof(CliTexts.Code) or nameof(CliTexts.Culture) or nameof(CliTexts.LocaliseHelp) || member is MethodInfo { IsSpecialName: true })
             {
                 continue;
             }

@@ -20,6 +20,16 @@ internal sealed class ChineseTexts : CliTexts
 
     public override string LangDescription => "帮助和提示的语言：zh（中文）或 en（English）。默认跟随系统语言（中文系统为中文，否则为英文）。";
 
+    public override string HelpDescription => "显示帮助和用法";
+
+    public override string VersionDescription => "显示版本信息";
+
+    public override string LocaliseHelp(string help)
+    {
+        ArgumentNullException.ThrowIfNull(help);
+        return help.StartsWith("Description:", StringComparison.Ordinal) ? "说明:" + help["Description:".Length..] : help;
+    }
+
     public override string UsageHint(string command) => $"用法请运行“{command} --help”。";
 
     public override string Cancelled => "已取消。";

@@ -72,6 +72,13 @@ internal abstract class CliTexts
 
     public abstract string LangDescription { get; }
 
+    public abstract string HelpDescription { get; }
+
+    public abstract string VersionDescription { get; }
+
+    /// <summary>The help as System.CommandLine wrote it, with the headings its own resources leave in English in this language.</summary>
+    public abstract string LocaliseHelp(string help);
+
     public abstract string UsageHint(string command);
 
     public abstract string Cancelled { get; }

@@ -17,6 +17,12 @@ internal sealed class EnglishTexts : CliTexts
 
     public override string LangDescription => "The language of help and messages: zh (中文) or en (English). Default: the system's language (Chinese on a Chinese system, else English).";
 
+    public override string HelpDescription => "Show help and usage information";
+
+    public override string VersionDescription => "Show version information";
+
+    public override string LocaliseHelp(string help) => help;
+
     public override string UsageHint(string command) => $"Run '{command} --help' for usage.";
 
     public override string Cancelled => "Cancelled.";
