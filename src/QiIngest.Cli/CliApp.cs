@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.CommandLine.Help;
+using System.Globalization;
 using QiIngest.Cli.Commands;
 using QiIngest.Cli.Texts;
 
