@@ -270,7 +270,7 @@ internal static class DemoCommand
                 foreach (var warning in receipt.Warnings)
                 {
                     var where = string.Join(", ", new[] { warning.Row is int row ? $"row {row.ToString(CultureInfo.InvariantCulture)}" : null, warning.Column }.OfType<string>());
-                    context.Console.MarkupLine(Markup.Escape($"    {warning.Type}{(where.Length > 0 ? $" ({where})" : "")}: {warning.Message}"));
+                    context.Console.MarkupLine(Markup.Escape($"    {warning.Type}{(where.Length > 0 ? $" ({where})" : "")}: {context.Text.Message(warning)}"));
                 }
             }
 

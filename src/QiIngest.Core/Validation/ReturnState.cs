@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Reading;
 using QiIngest.Core.Reports;
@@ -218,9 +219,10 @@ internal sealed class ReturnState
                     // In the unit a person reads (245.08 亿元 → 31.20 亿元), both in one unit; the receipt's totals keep the exact values.
                     var shownBefore = DisplayUnit.Describe(indicator.Kind, indicator.Unit, before, before, now);
                     var shownNow = DisplayUnit.Describe(indicator.Kind, indicator.Unit, now, before, now);
-                    issues.Add(new Issue(IssueType.YoyOutlier, $"{code} changed by {change * 100:+0.0;-0.0}% against {Path.Period.Previous} ({shownBefore} → {shownNow}): check the figure; if it is right, no action is needed.")
+                    var percent = (change * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture);
+                    issues.Add(new Issue(IssueType.YoyOutlier, $"{code} changed by {percent}% against {Path.Period.Previous} ({shownBefore} → {shownNow}): check the figure; if it is right, no action is needed.")
                     {
-                        MessageZh = $"{code} 比 {Path.Period.Previous} 年变化了 {change * 100:+0.0;-0.0}%（{shownBefore} → {shownNow}）：请核实该数字；如无误，无需处理。",
+                        MessageZh = $"{code} 比 {Path.Period.Previous} 年变化了 {percent}%（{shownBefore} → {shownNow}）：请核实该数字；如无误，无需处理。",
                     });
                 }
             }
