@@ -457,8 +457,8 @@ public sealed class ApiHandlers
     }
 
     /// <summary>
-    /// <c>GET /api/national/{period}/files/{file}</c>: one published report with its media type (anyone). The dashboard
-    /// runs sandboxed, in an origin of its own, so that it can never read the portal's sign-in.
+    /// <c>GET /api/national/{period}/files/{file}</c>: one published report with its media type (anyone); the dashboard may
+    /// be framed by the portal only.
     /// </summary>
     public async Task<IResult> GetPublishedFileAsync(HttpContext context, string period, string file, CancellationToken cancellationToken)
     {

@@ -11,10 +11,12 @@ internal static class ReportMediaTypes
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>
-    /// The published dashboard carries its own policy (hashes of its inline style and script); served from the API's
-    /// origin it is also sandboxed without same-origin, and may be framed by the portal only.
+    /// The published dashboard carries its own policy in a meta element (the hashes of its inline style and script, nothing
+    /// else); this header adds that only the portal may frame it. A browser enforces both, so the inline parts it allows
+    /// here are still limited to those hashes. (A sandbox without same-origin would isolate it further, but Chromium then
+    /// paints the framed dashboard blank.)
     /// </summary>
-    public const string DashboardPolicy = "sandbox allow-scripts; default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+    public const string DashboardPolicy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
     public static bool IsReport(string file) => BlobLayout.ReportFiles.Contains(file, StringComparer.Ordinal);
 

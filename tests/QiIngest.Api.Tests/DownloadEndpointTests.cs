@@ -122,14 +122,12 @@ public sealed class DownloadEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task GetPublishedFile_Dashboard_SandboxedAndFramedByThePortalOnly()
+    public async Task GetPublishedFile_Dashboard_FramedByThePortalOnlyAndStillUnderItsOwnHashes()
     {
         using var response = await fixture.Client().GetAsync(new Uri("/api/national/2023/files/index.html", UriKind.Relative));
 
-        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
-        Assert.StartsWith("sandbox allow-scripts; default-src 'none';", policy, StringComparison.Ordinal);
-        Assert.Contains("frame-ancestors 'self'", policy, StringComparison.Ordinal);
-        Assert.DoesNotContain("allow-same-origin", policy, StringComparison.Ordinal);
+        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> GetJsonAsync(string path)

@@ -38,6 +38,12 @@ function el(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** Replaces the children of `parent`, leaving out null, undefined and false (the parts a page leaves out). */
+function fill(parent, ...children) {
+  parent.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return parent;
+}
+
 function table(testid, columns, rows) {
   return el('table', { 'data-testid': testid },
     el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { i18n: [`col.${c}`] })))),
@@ -50,6 +56,13 @@ function showError(error) {
   banner.querySelector('.title').textContent = problem.title || `HTTP ${error.status}`;
   banner.querySelector('.detail').textContent = problem.detail || '';
   banner.hidden = false;
+}
+
+/** Empties an element that showed a text, so that a language change does not bring the text back. */
+function clear(element) {
+  delete element.dataset.i18n;
+  delete element.dataset.args;
+  element.textContent = '';
 }
 
 /** For promises of event handlers: an API failure is on the banner already; anything else goes there too. */
@@ -148,7 +161,7 @@ async function route() {
     if (parts[0] === 'national' && parts.length === 2) return await nationalPage(parts[1], mine);
     const next = await home(user);
     if (next) location.replace(next);
-    else view.replaceChildren(el('p', { class: 'note', i18n: ['app.noRole'] }));
+    else fill(view, el('p', { class: 'note', i18n: ['app.noRole'] }));
   } catch (e) {
     if (!(e instanceof ApiError)) {
       showError(new ApiError(0, { title: 'Error', detail: e.message }));
@@ -180,7 +193,7 @@ function signInPage() {
   } else {
     section.append(el('p', { class: 'note', i18n: ['signin.notConfigured'] }), el('button', { type: 'button', 'data-testid': 'sign-in', disabled: true, i18n: ['signin.button'] }));
   }
-  view.replaceChildren(section);
+  fill(view, section);
 }
 
 // ---- the reporter's page ---------------------------------------------------------------------------------------------
@@ -189,7 +202,7 @@ async function reporterPage(code, period, mine) {
   await defaultPeriod();
   const names = (await loadCatalog()).reporters.find((r) => r.code === code) || { nameZh: code, nameEn: code };
   const heading = el('h2', {}, el('span', { bi: { zh: names.nameZh, en: names.nameEn } }), ' ', el('span', { i18n: ['reporter.title', { code, period }] }));
-  view.replaceChildren(el('div', { class: 'toolbar' }, heading, periodPicker(period, (p) => `#/reporter/${code}/${p}`)));
+  fill(view, el('div', { class: 'toolbar' }, heading, periodPicker(period, (p) => `#/reporter/${code}/${p}`)));
   const returns = await api(`/api/returns/${code}/${period}`); // 403 for another reporter: the banner shows it, nothing else is drawn
   if (mine !== generation) return;
 
@@ -212,7 +225,7 @@ async function reporterPage(code, period, mine) {
     const replaces = returns.current
       ? el('p', { 'data-testid': 'replace-notice', class: 'notice', i18n: ['upload.replace', { version: returns.current.version, when: formatTime(returns.current.processedAt) }] })
       : null;
-    pending.replaceChildren(el('p', { i18n: ['upload.pending', { name: file.name, size }] }), replaces,
+    fill(pending, el('p', { i18n: ['upload.pending', { name: file.name, size }] }), replaces,
       el('button', { type: 'button', 'data-testid': 'confirm-upload', i18n: ['upload.confirm'], onclick: () => send(file).catch(report) }), ' ',
       el('button', { type: 'button', class: 'secondary', i18n: ['upload.cancel'], onclick: () => { pending.hidden = true; input.value = ''; } }));
     pending.hidden = false;
@@ -227,7 +240,7 @@ async function reporterPage(code, period, mine) {
     try {
       await putFile(grant, file, (percent) => { progress.value = percent; });
     } catch (e) {
-      status.textContent = '';
+      clear(status);
       showError(new ApiError(e.status, { title: t('upload.failedTitle'), detail: t('upload.failedDetail', { status: e.status, detail: e.problem.detail }) }));
       return;
     }
@@ -235,7 +248,7 @@ async function reporterPage(code, period, mine) {
     const receipt = await pollReceipt(grant.receipt, hash, sentAt, mine);
     if (mine !== generation) return;
     if (!receipt) { bind(status, 'upload.slow'); return; }
-    status.textContent = '';
+    clear(status);
     showReceipt(receiptBox, receipt);
     const fresh = await api(`/api/returns/${code}/${period}`);
     Object.assign(returns, fresh);
@@ -283,7 +296,7 @@ function showReceipt(box, receipt) {
     el('span', { i18n: ['receipt.counts', { errors: receipt.errorCount, warnings: receipt.warningCount, observations: receipt.observations }] }), ' · ',
     el('span', { time: receipt.processedAt }));
   const changes = receipt.changes?.length ? el('div', {}, el('h4', { i18n: ['receipt.changes'] }), changeList(receipt.changes)) : null;
-  box.replaceChildren(el('h3', { i18n: ['receipt.title'] }),
+  fill(box, el('h3', { i18n: ['receipt.title'] }),
     el('div', { 'data-testid': 'receipt', 'data-status': receipt.outcome, 'data-file': receipt.file }, summary, changes,
       issues.length ? table('issues-table', ['severity', 'row', 'column', 'code', 'message', 'hint'], rows) : el('p', { class: 'note', i18n: ['receipt.none'] })));
   box.hidden = false;
@@ -299,7 +312,7 @@ function drawVersions(box, returns) {
     ...returns.versions.map((v) => ({ at: v.processedAt, row: versionRow(v) })),
     ...returns.rejected.map((r) => ({ at: r.processedAt, row: rejectedRow(r) })),
   ].sort((a, b) => Date.parse(b.at || 0) - Date.parse(a.at || 0));
-  box.replaceChildren(el('h3', { i18n: ['versions.title'] }),
+  fill(box, el('h3', { i18n: ['versions.title'] }),
     returns.processing.length ? el('p', { class: 'note', i18n: ['versions.processing', { files: returns.processing.map((p) => p.file).join(', ') }] }) : null,
     entries.length ? table('versions', ['version', 'when', 'file', 'outcome', 'changes'], entries.map((e) => e.row)) : el('p', { class: 'note', i18n: ['versions.empty'] }));
 }
@@ -315,13 +328,13 @@ function versionRow(v) {
 }
 
 function rejectedRow(r) {
-  const errors = r.receipt ? r.receipt.errorCount : '?';
+  const first = r.receipt?.errors?.[0];
   return el('tr', { 'data-testid': 'rejected-row', 'data-file': r.file, class: 'rejected' },
     el('td', { 'data-col': 'version', text: '—' }),
     el('td', { 'data-col': 'when', time: r.processedAt }),
     el('td', { 'data-col': 'file', text: r.file }),
     el('td', { 'data-col': 'outcome', i18n: ['outcome.rejected'] }),
-    el('td', { 'data-col': 'changes', text: r.receipt?.errors?.[0] ? `${errors} × ${r.receipt.errors[0].type}` : '' }));
+    el('td', { 'data-col': 'changes', i18n: first ? ['versions.errors', { count: r.receipt.errorCount, type: first.type, row: first.row ?? '—' }] : undefined }));
 }
 
 // ---- the national page -----------------------------------------------------------------------------------------------
@@ -329,7 +342,7 @@ function rejectedRow(r) {
 async function nationalPage(period, mine) {
   await defaultPeriod();
   const list = (await loadCatalog()).indicators;
-  view.replaceChildren(el('div', { class: 'toolbar' }, el('h2', { i18n: ['national.title', { period }] }), periodPicker(period, (p) => `#/national/${p}`)));
+  fill(view, el('div', { class: 'toolbar' }, el('h2', { i18n: ['national.title', { period }] }), periodPicker(period, (p) => `#/national/${p}`)));
   const coverage = await api(`/api/coverage/${period}`);
   if (mine !== generation) return;
 
@@ -372,7 +385,8 @@ async function nationalPage(period, mine) {
       el('td', { 'data-col': 'value', class: 'num', number: r.value }),
       el('td', { 'data-col': 'unit', text: r.unit }),
       el('td', { 'data-col': 'note', text: r.note ?? '' })));
-    regions.replaceChildren(table('regions-table', ['regionCode', 'regionName', 'value', 'unit', 'note'], rows), rows.length ? null : el('p', { class: 'note', i18n: ['city.none'] }));
+    fill(regions, table('regions-table', ['regionCode', 'regionName', 'value', 'unit', 'note'], rows));
+    if (!rows.length) regions.append(el('p', { class: 'note', i18n: ['city.none'] }));
   };
   indicatorSelect.addEventListener('change', () => drawRegions().catch(report));
   reporterSelect.addEventListener('change', () => drawRegions().catch(report));
