@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QiIngest.Api;
+using QiIngest.Api.Portal;
 
 namespace QiIngest.LocalHost;
 
@@ -32,7 +33,7 @@ public static class LocalApi
             .UseKestrel()
             .UseUrls(urls)
             .ConfigureServices((context, services) => services.AddRouting().AddQiIngestApi(context.Configuration))
-            .Configure(app => app.UseRouting().UseEndpoints(endpoints => endpoints.MapQiIngestApi())));
+            .Configure(app => app.UseRouting().UseEndpoints(endpoints => endpoints.MapQiIngestApi().MapQiIngestPortal())));
     }
 
     /// <summary>The addresses Kestrel listens on (with the port it picked for port 0); empty when the host serves no HTTP.</summary>

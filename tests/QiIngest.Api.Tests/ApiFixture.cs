@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using QiIngest.Api.Portal;
 using QiIngest.Storage;
 using QiIngest.Storage.Ingestion;
 using QiIngest.Storage.Rollup;
@@ -15,7 +16,8 @@ using QiIngest.Testing;
 namespace QiIngest.Api.Tests;
 
 /// <summary>
-/// The API mapped by <see cref="ApiEndpointRouteBuilderExtensions.MapQiIngestApi"/> on a test server, over its own
+/// The API mapped by <see cref="ApiEndpointRouteBuilderExtensions.MapQiIngestApi"/> and the portal by
+/// <see cref="PortalEndpointRouteBuilderExtensions.MapQiIngestPortal"/> on a test server, over its own
 /// containers and tables on Azurite holding every golden return (both periods, rolled up), plus, for Beijing 2023, a
 /// rejected file and an upload not processed yet. Tokens are validated by the real JwtBearer handler against
 /// <see cref="TestTokens.SigningKey"/>, in place of the tenant's published keys.
@@ -57,7 +59,7 @@ public sealed class ApiFixture : IAsyncLifetime
         });
         App = builder.Build();
         App.UseRouting();
-        App.MapQiIngestApi();
+        App.MapQiIngestApi().MapQiIngestPortal();
         await App.StartAsync();
 
         await Storage.EnsureCreatedAsync();

@@ -6,8 +6,9 @@ namespace QiIngest.Api.Tests;
 
 /// <summary>
 /// The permission matrix, through the real JwtBearer handler: a reporter reads and uploads its own returns only, the
-/// national role reads everything, anonymous callers get the published figures and SDMX only, and a token that is
-/// expired, forged, for another audience or from another issuer is a 401 wherever it is sent.
+/// national role reads everything, anonymous callers get the published figures and reports, templates, SDMX and the
+/// portal only, and a token that is expired, forged, for another audience or from another issuer is a 401 wherever it
+/// is sent on the API.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class PermissionTests(ApiFixture fixture)
@@ -35,6 +36,13 @@ public sealed class PermissionTests(ApiFixture fixture)
         Row("GET", "/api/sdmx/data/CN_SAMR,QI_NATIONAL,1.0/all", ok, ok, ok, ok);
         Row("GET", "/api/sdmx/structure/dataflow/CN_SAMR/QI_NATIONAL/1.0?references=all", ok, ok, ok, ok);
         Row("GET", "/api/health", ok, ok, ok, ok);
+        Row("GET", "/api/returns/110000/2023/template?format=csv", ok, ok, ok, ok);
+        Row("GET", "/api/periods", ok, ok, ok, ok);
+        Row("GET", "/api/catalog", ok, ok, ok, ok);
+        Row("GET", "/api/national/2023/files", ok, ok, ok, ok);
+        Row("GET", "/api/national/2023/files/index.html", ok, ok, ok, ok);
+        Row("GET", "/", ok, ok, ok, ok);
+        Row("GET", "/portal/config.json", ok, ok, ok, ok);
         return rows;
     }
 
@@ -121,7 +129,7 @@ public sealed class PermissionTests(ApiFixture fixture)
             _ => "not.a.token",
         };
 
-        foreach (var path in new[] { "/api/returns/110000/2023", "/api/national/2023", "/api/sdmx/data/CN_SAMR,QI_NATIONAL,1.0/all" })
+        foreach (var path in new[] { "/api/returns/110000/2023", "/api/national/2023", "/api/sdmx/data/CN_SAMR,QI_NATIONAL,1.0/all", "/api/national/2023/files/national.csv", "/api/returns/110000/2023/template" })
         {
             using var response = await SendAsync("GET", path, token);
 
@@ -130,6 +138,14 @@ public sealed class PermissionTests(ApiFixture fixture)
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(detail, problem.GetProperty("detail").GetString());
         }
+    }
+
+    [Fact]
+    public async Task Portal_BadToken_StillServedSoThatTheUserCanSignInAgain()
+    {
+        using var response = await SendAsync("GET", "/", "not.a.token");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private string? Token(string caller) => caller switch
