@@ -91,11 +91,18 @@ public static class DevelopmentSignIn
             parameters.IssuerSigningKeys = [.. parameters.IssuerSigningKeys ?? [], issuer.Key];
 
             // Kestrel's address (port 0 picks one) is known only once it listens, so the issuer is compared when a token comes.
-            var entra = parameters.IssuerValidator;
+            // Other tokens get the default check (Entra ID's issuer), on a copy without this validator, which it would call back.
             parameters.IssuerValidator = (tokenIssuer, token, validation) =>
-                tokenIssuer == issuer.Issuer ? tokenIssuer
-                : entra is not null ? entra(tokenIssuer, token, validation)
-                : Validators.ValidateIssuer(tokenIssuer, token, validation);
+            {
+                if (tokenIssuer == issuer.Issuer)
+                {
+                    return tokenIssuer;
+                }
+
+                var entra = validation.Clone();
+                entra.IssuerValidator = null;
+                return Validators.ValidateIssuer(tokenIssuer, token, entra);
+            };
         }
     }
 }

@@ -12,9 +12,10 @@ namespace QiIngest.LocalHost;
 /// uploads to the data account's blob service (Azurite): <see cref="BrowserUploadCors"/>. Runs at start, after Kestrel
 /// listens (its port may be picked at start), and before the host counts as started.
 /// </summary>
-internal sealed partial class PortalUploadCors(IServer server, QiStorage storage, ILogger<PortalUploadCors> logger) : IHostedService
+internal sealed partial class PortalUploadCors(IServer server, QiStorage storage, ILogger<PortalUploadCors> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>After every hosted service has started: Kestrel, whose service is registered after this one, listens by then.</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         var origins = Origins(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
         try
@@ -28,7 +29,15 @@ internal sealed partial class PortalUploadCors(IServer server, QiStorage storage
         }
     }
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Each address as an origin, and for a loopback one its twin (<c>localhost</c> ↔ <c>127.0.0.1</c>), which a person may type instead.</summary>
     internal static IReadOnlyList<string> Origins(IEnumerable<string> addresses)

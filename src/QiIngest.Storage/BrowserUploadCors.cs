@@ -61,8 +61,10 @@ public static class BrowserUploadCors
             },
         };
 
-        // Only the CORS rules are sent: the service leaves properties that a request omits unchanged.
-        await blobs.SetPropertiesAsync(new BlobServiceProperties { Cors = updated }, cancellationToken);
+        // The properties as read, with the rules replaced: a new BlobServiceProperties would send default logging and
+        // metrics settings (with an empty version, which Azurite refuses) over the account's own.
+        properties.Cors = updated;
+        await blobs.SetPropertiesAsync(properties, cancellationToken);
     }
 
     private static bool IsUploadRule(BlobCorsRule rule) =>
