@@ -22,6 +22,11 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapGet(ApiRoutes.Coverage, (HttpContext c, ApiHandlers h, string period, CancellationToken ct) => h.GetCoverageAsync(c, period, ct));
         api.MapGet(ApiRoutes.SdmxData, (HttpContext c, ApiHandlers h, string flow, string? key, string? provider, CancellationToken ct) => h.GetSdmxDataAsync(c, flow, key, provider, ct));
         api.MapGet(ApiRoutes.SdmxStructure, (HttpContext c, ApiHandlers h, string type, string agency, string id, string version, CancellationToken ct) => h.GetSdmxStructureAsync(c, type, agency, id, version, ct));
+        api.MapGet(ApiRoutes.Template, (HttpContext c, ApiHandlers h, string reporter, string period, CancellationToken ct) => h.GetTemplateAsync(c, reporter, period, c.Request.Query["format"], ct));
+        api.MapGet(ApiRoutes.Periods, (HttpContext c, ApiHandlers h, CancellationToken ct) => h.GetPeriodsAsync(c, ct));
+        api.MapGet(ApiRoutes.Catalog, (HttpContext c, ApiHandlers h, CancellationToken ct) => h.GetCatalogAsync(c, ct));
+        api.MapGet(ApiRoutes.PublishedFiles, (HttpContext c, ApiHandlers h, string period, CancellationToken ct) => h.ListPublishedFilesAsync(c, period, ct));
+        api.MapGet(ApiRoutes.PublishedFile, (HttpContext c, ApiHandlers h, string period, string file, CancellationToken ct) => h.GetPublishedFileAsync(c, period, file, ct));
         return endpoints;
     }
 }

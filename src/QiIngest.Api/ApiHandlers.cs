@@ -7,6 +7,8 @@ using QiIngest.Core;
 using QiIngest.Core.Catalog;
 using QiIngest.Core.Rollup;
 using QiIngest.Core.Sdmx;
+using QiIngest.Core.Templates;
+using QiIngest.Storage;
 using QiIngest.Storage.Reading;
 
 namespace QiIngest.Api;
@@ -358,6 +360,139 @@ public sealed class ApiHandlers
         var now = _clock.GetUtcNow();
         var codelist = type == "codelist" && id != "all" ? id : null;
         return Results.Bytes(SdmxStructures.Write(_catalog, _reporters, now, MessageId("STRUCTURE", now), parts, codelist), SdmxStructures.MediaType);
+    }
+
+    /// <summary>
+    /// <c>GET /api/returns/{reporter}/{period}/template?format=csv|xlsx</c>: the empty return to fill in, the same file as
+    /// <c>qi template</c> writes (anyone: it holds the catalog, no data).
+    /// </summary>
+    public async Task<IResult> GetTemplateAsync(HttpContext context, string reporter, string period, string? format, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (_, refused) = await AuthenticateAsync(context);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (CheckReporterAndPeriod(context, reporter, period) is { } problem)
+        {
+            return problem;
+        }
+
+        format = string.IsNullOrEmpty(format) ? "csv" : format;
+        if (format is not ("csv" or "xlsx"))
+        {
+            return ApiProblems.BadRequest(context, $"The format '{format}' is not one of csv, xlsx: ask for ?format=csv or ?format=xlsx.");
+        }
+
+        var template = ReturnTemplate.For(reporter, Period.Parse(period), _catalog, _reporters);
+        return format == "xlsx"
+            ? Results.File(XlsxTemplateWriter.Write(template), ReportMediaTypes.Xlsx, template.FileName(format))
+            : Results.File(CsvTemplateWriter.Write(template), ReportMediaTypes.Csv, template.FileName(format));
+    }
+
+    /// <summary>
+    /// <c>GET /api/periods</c>: the current reporting period (the previous calendar year, China time) with its deadline,
+    /// and the periods with published figures, in order (anyone).
+    /// </summary>
+    public async Task<IResult> GetPeriodsAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (_, refused) = await AuthenticateAsync(context);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var current = new Period(_clock.GetUtcNow().ToOffset(ApiOptions.ChinaOffset).Year - 1);
+        var published = await _reader.ListPublishedPeriodsAsync(cancellationToken);
+        return Json(new { current = current.ToString(), deadline = _options.DeadlineOf(current), published = published.Select(p => p.ToString()) });
+    }
+
+    /// <summary><c>GET /api/catalog</c>: the indicators and the reporters with their names, for choosing one (anyone).</summary>
+    public async Task<IResult> GetCatalogAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (_, refused) = await AuthenticateAsync(context);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return Json(new
+        {
+            indicators = _catalog.All.Select(i => new { code = i.Code, nameZh = i.NameZh, nameEn = i.NameEn, unit = i.Unit, kind = i.Kind.ToString().ToLowerInvariant(), national = i.IsNational }),
+            reporters = _reporters.Expected.Select(code => new { code, nameZh = NameZh(code), nameEn = NameEn(code) }),
+        });
+    }
+
+    /// <summary><c>GET /api/national/{period}/files</c>: the published reports of a period, each with its address in this API (anyone).</summary>
+    public async Task<IResult> ListPublishedFilesAsync(HttpContext context, string period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (_, refused) = await AuthenticateAsync(context);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (CheckPeriod(context, period) is { } problem)
+        {
+            return problem;
+        }
+
+        var files = (await _reader.ListPublishedFilesAsync(period, cancellationToken)).Where(ReportMediaTypes.IsReport).ToList();
+        if (files.Count == 0)
+        {
+            return ApiProblems.NotFound(context, $"No reports are published for {period} yet: the rollup publishes them once a return of {period} is accepted.");
+        }
+
+        return Json(new
+        {
+            period,
+            files = files.Select(f => new { name = f, url = $"/{ApiRoutes.Prefix}/national/{period}/files/{Uri.EscapeDataString(f)}", mediaType = ReportMediaTypes.Of(f) }),
+        });
+    }
+
+    /// <summary>
+    /// <c>GET /api/national/{period}/files/{file}</c>: one published report with its media type (anyone). The dashboard
+    /// runs sandboxed, in an origin of its own, so that it can never read the portal's sign-in.
+    /// </summary>
+    public async Task<IResult> GetPublishedFileAsync(HttpContext context, string period, string file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (_, refused) = await AuthenticateAsync(context);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (CheckPeriod(context, period) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!ReportMediaTypes.IsReport(file))
+        {
+            return ApiProblems.NotFound(context, $"There is no report '{file}': a period's reports are {string.Join(", ", BlobLayout.ReportFiles)}.");
+        }
+
+        if (await _reader.GetPublishedFileAsync(period, file, cancellationToken) is not { } bytes)
+        {
+            return ApiProblems.NotFound(context, $"{file} is not published for {period} yet: the rollup publishes it once a return of {period} is accepted.");
+        }
+
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-cache";
+        if (file == BlobLayout.DashboardFile)
+        {
+            headers.ContentSecurityPolicy = ReportMediaTypes.DashboardPolicy;
+        }
+
+        return Results.Bytes(bytes, ReportMediaTypes.Of(file));
     }
 
     private async Task<(ApiCaller? Caller, IResult? Refused)> AuthenticateAsync(HttpContext context)

@@ -1,13 +1,17 @@
 namespace QiIngest.Api;
 
 /// <summary>
-/// The API's routes, below <see cref="Prefix"/>: one owner for both hosts (the Functions app's route prefix is
-/// <c>api</c>; the local host maps them under <c>/api</c>).
+/// The API's routes, below <see cref="Prefix"/>: one owner for both hosts (the Functions app's HTTP functions name
+/// them with the prefix, since its route prefix is empty for the portal at <c>/</c>; the local host maps them under
+/// <c>/api</c>).
 /// </summary>
 public static class ApiRoutes
 {
     /// <summary>The prefix of every route.</summary>
     public const string Prefix = "api";
+
+    /// <summary>The prefix with its slash, for the Functions app's routes.</summary>
+    public const string Rooted = Prefix + "/";
 
     public const string Health = "health";
 
@@ -25,6 +29,16 @@ public static class ApiRoutes
 
     public const string Coverage = "coverage/{period}";
 
+    public const string Template = "returns/{reporter}/{period}/template";
+
+    public const string Periods = "periods";
+
+    public const string Catalog = "catalog";
+
+    public const string PublishedFiles = "national/{period}/files";
+
+    public const string PublishedFile = "national/{period}/files/{file}";
+
     public const string SdmxData = "sdmx/data/{flow}/{key?}/{provider?}";
 
     public const string SdmxStructure = "sdmx/structure/{type}/{agency}/{id}/{version}";
@@ -33,6 +47,7 @@ public static class ApiRoutes
     public static IReadOnlyList<(string Method, string Route)> All { get; } =
     [
         ("GET", Health), ("GET", Return), ("GET", Receipt), ("POST", Uploads), ("GET", National), ("GET", Provinces),
-        ("GET", Regions), ("GET", Coverage), ("GET", SdmxData), ("GET", SdmxStructure),
+        ("GET", Regions), ("GET", Coverage), ("GET", SdmxData), ("GET", SdmxStructure), ("GET", Template), ("GET", Periods),
+        ("GET", Catalog), ("GET", PublishedFiles), ("GET", PublishedFile),
     ];
 }

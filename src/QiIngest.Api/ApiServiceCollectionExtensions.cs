@@ -7,7 +7,7 @@ using QiIngest.Api.Auth;
 
 namespace QiIngest.Api;
 
-/// <summary>Registers the API's handlers and the validation of Entra ID bearer tokens; both hosts call it after <c>AddQiIngestStorage</c>.</summary>
+/// <summary>Registers the API's and the portal's handlers and the validation of Entra ID bearer tokens; both hosts call it after <c>AddQiIngestStorage</c>.</summary>
 public static class ApiServiceCollectionExtensions
 {
     /// <summary>
@@ -32,6 +32,8 @@ public static class ApiServiceCollectionExtensions
             o.TokenValidationParameters.RoleClaimType = ApiRoles.Claim;
             o.TokenValidationParameters.NameClaimType = "name";
         });
+        services.AddOptions<Portal.PortalOptions>().Configure(o => configuration.GetSection(Portal.PortalOptions.Section).Bind(o));
+        services.TryAddSingleton(entra);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CallerAuthentication>();
         services.TryAddSingleton<UploadGrants>();
@@ -44,6 +46,11 @@ public static class ApiServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ApiOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ApiHandlers>>()));
+        services.TryAddSingleton(sp => new Portal.PortalHandlers(
+            sp.GetRequiredService<IOptions<Portal.PortalOptions>>(),
+            sp.GetRequiredService<EntraOptions>(),
+            sp.GetRequiredService<Storage.QiStorage>(),
+            sp.GetRequiredService<Core.Catalog.ReporterRegistry>()));
         return services;
     }
 

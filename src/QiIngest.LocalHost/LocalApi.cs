@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QiIngest.Api;
+using QiIngest.Api.Portal;
 
 namespace QiIngest.LocalHost;
 
@@ -50,7 +51,7 @@ public static class LocalApi
             })
             .Configure(app => app.UseRouting().UseEndpoints(endpoints =>
             {
-                endpoints.MapQiIngestApi();
+                endpoints.MapQiIngestApi().MapQiIngestPortal();
                 if (signIn)
                 {
                     endpoints.MapDevelopmentSignIn();

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -6,12 +7,13 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QiIngest.Api;
+using QiIngest.Api.Portal;
 using QiIngest.Functions.Http;
 using QiIngest.Storage;
 
 namespace QiIngest.Functions.Tests;
 
-/// <summary>The HTTP functions serve exactly the API's routes, through the same handlers as the local host.</summary>
+/// <summary>The HTTP functions serve exactly the API's routes and the portal, through the same handlers as the local host.</summary>
 public class HttpFunctionsTests
 {
     [Fact]
@@ -24,8 +26,46 @@ public class HttpFunctionsTests
             .Select(t => (Method: t.Methods!.Single().ToUpperInvariant(), Route: t.Route!, t.AuthLevel))
             .ToList();
 
-        Assert.Equal(ApiRoutes.All.OrderBy(r => r.Route, StringComparer.Ordinal), triggers.Select(t => (t.Method, t.Route)).OrderBy(r => r.Route, StringComparer.Ordinal));
+        var expected = ApiRoutes.All.Select(r => (r.Method, Route: "api/" + r.Route)).Append((Method: "GET", Route: "/")).Append((Method: "GET", Route: "portal/{*path}"));
+        Assert.Equal(expected.OrderBy(r => r.Route, StringComparer.Ordinal), triggers.Select(t => (t.Method, t.Route)).OrderBy(r => r.Route, StringComparer.Ordinal));
         Assert.All(triggers, t => Assert.Equal(AuthorizationLevel.Anonymous, t.AuthLevel));
+    }
+
+    [Fact]
+    public void HostJson_RoutePrefix_EmptySoThatThePortalIsAtTheRootAndTheApiStaysAtApi()
+    {
+        using var host = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
+
+        Assert.Equal(string.Empty, host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+
+    [Fact]
+    public async Task PortalHome_AsTheAppRegistersIt_AnswersThePageWithItsPolicy()
+    {
+        using var provider = Services();
+        var context = Request(provider, "/", authorization: null);
+
+        var result = new PortalHome(provider.GetRequiredService<PortalHandlers>()).Run(context.Request);
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", context.Response.ContentType);
+        Assert.Contains("connect-src 'self' http://127.0.0.1:10000 https://login.microsoftonline.com;", context.Response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"lang-toggle\"", Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PortalAsset_ConfigJson_EntraSignInOfTheAppRegistration()
+    {
+        using var provider = Services();
+        var context = Request(provider, "/portal/config.json", authorization: null);
+
+        var result = new PortalAsset(provider.GetRequiredService<PortalHandlers>()).Run(context.Request, "config.json");
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+
+        Assert.Equal(
+            "{\"signIn\":\"entra\",\"authority\":\"https://login.microsoftonline.com/6f1c8a52-0d6b-4d1e-9a37-3c2b7f5e9d10/v2.0\",\"clientId\":\"0b9e4d27-5c1a-4f3e-8d62-7a1b2c3d4e5f\",\"scope\":\"api://0b9e4d27-5c1a-4f3e-8d62-7a1b2c3d4e5f/access_as_user\"}",
+            Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
     }
 
     [Fact]

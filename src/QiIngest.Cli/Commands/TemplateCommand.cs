@@ -1,5 +1,5 @@
 using System.CommandLine;
-using QiIngest.Cli.Templates;
+using QiIngest.Core.Templates;
 using Spectre.Console;
 
 namespace QiIngest.Cli.Commands;

@@ -9,7 +9,7 @@ namespace QiIngest.Functions.Http;
 public sealed class CreateUpload(ApiHandlers handlers)
 {
     [Function(nameof(CreateUpload))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Uploads)] HttpRequest request, string reporter, string period, CancellationToken cancellationToken)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Rooted + ApiRoutes.Uploads)] HttpRequest request, string reporter, string period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ApiActionResult(await handlers.CreateUploadAsync(request.HttpContext, reporter, period, cancellationToken));

@@ -9,7 +9,7 @@ namespace QiIngest.Functions.Http;
 public sealed class GetCoverage(ApiHandlers handlers)
 {
     [Function(nameof(GetCoverage))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Coverage)] HttpRequest request, string period, CancellationToken cancellationToken)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Rooted + ApiRoutes.Coverage)] HttpRequest request, string period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ApiActionResult(await handlers.GetCoverageAsync(request.HttpContext, period, cancellationToken));

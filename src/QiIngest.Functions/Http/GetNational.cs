@@ -9,7 +9,7 @@ namespace QiIngest.Functions.Http;
 public sealed class GetNational(ApiHandlers handlers)
 {
     [Function(nameof(GetNational))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.National)] HttpRequest request, string period, CancellationToken cancellationToken)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Rooted + ApiRoutes.National)] HttpRequest request, string period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ApiActionResult(await handlers.GetNationalAsync(request.HttpContext, period, cancellationToken));

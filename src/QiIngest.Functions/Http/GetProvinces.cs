@@ -9,7 +9,7 @@ namespace QiIngest.Functions.Http;
 public sealed class GetProvinces(ApiHandlers handlers)
 {
     [Function(nameof(GetProvinces))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Provinces)] HttpRequest request, string period, string indicator, CancellationToken cancellationToken)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Rooted + ApiRoutes.Provinces)] HttpRequest request, string period, string indicator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ApiActionResult(await handlers.GetProvincesAsync(request.HttpContext, period, indicator, cancellationToken));

@@ -9,7 +9,7 @@ namespace QiIngest.Functions.Http;
 public sealed class GetReceipt(ApiHandlers handlers)
 {
     [Function(nameof(GetReceipt))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Receipt)] HttpRequest request, string reporter, string period, string file, CancellationToken cancellationToken)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Rooted + ApiRoutes.Receipt)] HttpRequest request, string reporter, string period, string file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ApiActionResult(await handlers.GetReceiptAsync(request.HttpContext, reporter, period, file, cancellationToken));

@@ -9,7 +9,7 @@ namespace QiIngest.Functions.Http;
 public sealed class GetRegions(ApiHandlers handlers)
 {
     [Function(nameof(GetRegions))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Regions)] HttpRequest request, string period, string indicator, CancellationToken cancellationToken)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Rooted + ApiRoutes.Regions)] HttpRequest request, string period, string indicator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ApiActionResult(await handlers.GetRegionsAsync(request.HttpContext, period, indicator, request.Query["reporter"], cancellationToken));

@@ -9,7 +9,7 @@ namespace QiIngest.Functions.Http;
 public sealed class GetReturn(ApiHandlers handlers)
 {
     [Function(nameof(GetReturn))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Return)] HttpRequest request, string reporter, string period, CancellationToken cancellationToken)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Rooted + ApiRoutes.Return)] HttpRequest request, string reporter, string period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ApiActionResult(await handlers.GetReturnAsync(request.HttpContext, reporter, period, cancellationToken));

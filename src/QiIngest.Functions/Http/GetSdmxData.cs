@@ -9,7 +9,7 @@ namespace QiIngest.Functions.Http;
 public sealed class GetSdmxData(ApiHandlers handlers)
 {
     [Function(nameof(GetSdmxData))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.SdmxData)] HttpRequest request, string flow, string? key, string? provider, CancellationToken cancellationToken)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Rooted + ApiRoutes.SdmxData)] HttpRequest request, string flow, string? key, string? provider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ApiActionResult(await handlers.GetSdmxDataAsync(request.HttpContext, flow, key, provider, cancellationToken));

@@ -9,7 +9,7 @@ namespace QiIngest.Functions.Http;
 public sealed class GetSdmxStructure(ApiHandlers handlers)
 {
     [Function(nameof(GetSdmxStructure))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.SdmxStructure)] HttpRequest request, string type, string agency, string id, string version, CancellationToken cancellationToken)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Rooted + ApiRoutes.SdmxStructure)] HttpRequest request, string type, string agency, string id, string version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ApiActionResult(await handlers.GetSdmxStructureAsync(request.HttpContext, type, agency, id, version, cancellationToken));

@@ -1,7 +1,6 @@
-using QiIngest.Core;
 using QiIngest.Core.Catalog;
 
-namespace QiIngest.Cli.Templates;
+namespace QiIngest.Core.Templates;
 
 /// <summary>
 /// An empty return in the long layout (section 5.1) for one reporter and period, so that reporters start from a file the
@@ -11,7 +10,10 @@ namespace QiIngest.Cli.Templates;
 /// 亿元 … may replace it) and <c>note</c>. One row per indicator the reporter reports, with the value left empty: empty it
 /// is accepted with <c>missing-cell</c> warnings, filled in it is accepted.
 /// </summary>
-internal sealed record ReturnTemplate(string Reporter, Period Period, IReadOnlyList<string[]> Rows)
+/// <param name="Reporter">The reporter code.</param>
+/// <param name="Period">The period.</param>
+/// <param name="Rows">The rows: title rows, the header, then one row per indicator.</param>
+public sealed record ReturnTemplate(string Reporter, Period Period, IReadOnlyList<string[]> Rows)
 {
     /// <summary>The header cells.</summary>
     public static readonly string[] Header = ["indicator_code", "指标名称", "indicator", "value", "unit", "note"];

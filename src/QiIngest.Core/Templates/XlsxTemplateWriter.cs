@@ -3,19 +3,20 @@ using System.IO.Compression;
 using System.Security;
 using System.Text;
 
-namespace QiIngest.Cli.Templates;
+namespace QiIngest.Core.Templates;
 
 /// <summary>
 /// Writes a template as a minimal valid XLSX workbook: one worksheet named <c>数据</c> (the sheet section 5.5 reads) with
 /// inline strings, column widths and a frozen header, and nothing else a reader has to understand.
 /// </summary>
-internal static class XlsxTemplateWriter
+public static class XlsxTemplateWriter
 {
     private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private const string PackageRelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
     private static readonly double[] Widths = [28, 22, 44, 16, 8, 24];
 
+    /// <summary>The template's bytes as an XLSX workbook.</summary>
     public static byte[] Write(ReturnTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);

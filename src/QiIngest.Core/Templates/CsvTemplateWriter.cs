@@ -1,10 +1,11 @@
 using System.Text;
 
-namespace QiIngest.Cli.Templates;
+namespace QiIngest.Core.Templates;
 
 /// <summary>Writes a template as CSV: UTF-8 with a BOM (so that Excel shows the Chinese), RFC 4180 quoting, CRLF lines.</summary>
-internal static class CsvTemplateWriter
+public static class CsvTemplateWriter
 {
+    /// <summary>The template's bytes as CSV.</summary>
     public static byte[] Write(ReturnTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
