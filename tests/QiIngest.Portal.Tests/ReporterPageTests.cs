@@ -112,6 +112,7 @@ public sealed class ReporterPageTests(PortalFixture fixture)
         await page.GetByTestId("file-input").SetInputFilesAsync(file);
         await page.GetByTestId("confirm-upload").ClickAsync();
         await Expect(page.GetByTestId("receipt")).ToHaveAttributeAsync("data-status", "accepted", ReceiptWait);
+        await Expect(page.GetByTestId("version-row")).ToHaveCountAsync(1);
 
         // The corrected return, under the same name: 913 group standards become 920.
         var folder = Directory.CreateTempSubdirectory("qi-portal-");
