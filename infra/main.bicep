@@ -43,6 +43,15 @@ param apiClientId string = ''
 @description('Browser origins (the portal) allowed to call the HTTP API.')
 param apiAllowedOrigins array = []
 
+@description('Further origins of the portal (a custom domain), besides the Function App\'s own https://{name}.azurewebsites.net, that may PUT uploads to the storage account.')
+param portalOrigins array = []
+
+@description('The default deadline of returns: month and day (MM-DD) of the year after the period, end of day China time.')
+param defaultDeadline string = '03-31'
+
+@description('Deadlines of single periods, overriding the default: period (YYYY) → ISO 8601 time, e.g. { "2024": "2025-04-15T23:59:59+08:00" }.')
+param deadlines object = {}
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var names = {
@@ -56,6 +65,10 @@ var names = {
   systemTopic: 'evgt-qiingest-${resourceToken}'
   actionGroup: 'ag-qiingest-${resourceToken}'
 }
+
+// The portal is served by the Function App, at its default host name (the app does not opt into unique default host
+// names, so it is {name}.azurewebsites.net). Known before the app exists, so the storage account can allow its origin.
+var portalOrigin = 'https://${names.functionApp}.azurewebsites.net'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: names.resourceGroup
@@ -92,6 +105,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     sku: storageSku
+    uploadCorsOrigins: union([portalOrigin], portalOrigins)
   }
 }
 
@@ -122,6 +136,8 @@ module functionApp 'modules/function-app.bicep' = {
     apiTenantId: tenant().tenantId
     apiClientId: apiClientId
     apiAllowedOrigins: apiAllowedOrigins
+    defaultDeadline: defaultDeadline
+    deadlines: deadlines
   }
   // Start the host only once its identity can reach storage.
   dependsOn: [appRoles]
@@ -198,6 +214,7 @@ output AZURE_STORAGE_ACCOUNT_NAME string = names.storage
 output AZURE_FUNCTION_APP_NAME string = names.functionApp
 output AZURE_FUNCTION_APP_HOST string = functionApp.outputs.defaultHostName
 output QI_API_URL string = 'https://${functionApp.outputs.defaultHostName}/api'
+output QI_PORTAL_URL string = 'https://${functionApp.outputs.defaultHostName}/'
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = names.systemTopic
 output AZURE_REPORTER_ROLE_ID string = reporterRole.id
 output APPLICATIONINSIGHTS_NAME string = names.appInsights

@@ -20,6 +20,10 @@ param apiTenantId string
 param apiClientId string
 @description('Browser origins (the portal) allowed to call the HTTP API.')
 param apiAllowedOrigins array
+@description('The default deadline of returns: month and day (MM-DD) of the year after the period, end of day China time.')
+param defaultDeadline string
+@description('Deadlines of single periods, overriding the default: period (YYYY) → ISO 8601 time, e.g. { "2024": "2025-04-15T23:59:59+08:00" }.')
+param deadlines object
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -87,6 +91,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'QiIngest__Limits__MaxJsonDepth', value: '64' }
         { name: 'AzureAd__TenantId', value: apiTenantId }
         { name: 'AzureAd__ClientId', value: apiClientId }
+        { name: 'QiIngest__Api__DefaultDeadline', value: defaultDeadline }
+        ...map(items(deadlines), d => { name: 'QiIngest__Api__Deadlines__${d.key}', value: d.value })
       ]
       cors: {
         allowedOrigins: apiAllowedOrigins

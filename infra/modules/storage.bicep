@@ -7,6 +7,8 @@ param name string
 param location string
 param tags object
 param sku string
+@description('Browser origins (the portal) that may PUT uploads to their upload grants (SAS URLs) on the blob service.')
+param uploadCorsOrigins array
 
 var tableNames = ['Submissions', 'Observations', 'NationalAggregates']
 
@@ -39,6 +41,21 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01'
     // A mistaken delete or overwrite of a return, receipt or report can be undone for a week.
     deleteRetentionPolicy: { enabled: true, days: 7 }
     containerDeleteRetentionPolicy: { enabled: true, days: 7 }
+    // The portal's page PUTs the file to its SAS URL on this account: another origin than the page's. The same rule as
+    // BrowserUploadCors in src/QiIngest.Storage sets on Azurite.
+    cors: {
+      corsRules: empty(uploadCorsOrigins)
+        ? []
+        : [
+            {
+              allowedOrigins: uploadCorsOrigins
+              allowedMethods: ['PUT', 'OPTIONS']
+              allowedHeaders: ['x-ms-blob-type', 'x-ms-*', 'content-type']
+              exposedHeaders: ['x-ms-*']
+              maxAgeInSeconds: 3600
+            }
+          ]
+    }
   }
 }
 

@@ -14,6 +14,7 @@ namespace QiIngest.LocalHost;
 /// The HTTP API on Kestrel inside the local host, beside the triggers and on the same services, when the setting
 /// <see cref="Urls"/> names where to listen (for example <c>http://127.0.0.1:7071</c>; port 0 picks a free one). Without
 /// it the local host serves no HTTP, so that hosts started side by side (tests, <c>qi demo</c>) never race for a port.
+/// With <see cref="DevelopmentSignIn.Setting"/> it also issues development tokens for the portal.
 /// </summary>
 public static class LocalApi
 {
@@ -29,11 +30,33 @@ public static class LocalApi
             return;
         }
 
+        // The portal offers development sign-in exactly when this host issues its tokens: a value of the option from
+        // elsewhere (the environment) is overridden.
+        var signIn = DevelopmentSignIn.IsOn(overrides?[DevelopmentSignIn.Setting] ?? Environment.GetEnvironmentVariable(DevelopmentSignIn.Setting.Replace(":", "__", StringComparison.Ordinal)));
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [DevelopmentSignIn.PortalOption] = signIn ? "true" : "false",
+        }));
         builder.ConfigureWebHost(web => web
             .UseKestrel()
             .UseUrls(urls)
-            .ConfigureServices((context, services) => services.AddRouting().AddQiIngestApi(context.Configuration))
-            .Configure(app => app.UseRouting().UseEndpoints(endpoints => endpoints.MapQiIngestApi().MapQiIngestPortal())));
+            .ConfigureServices((context, services) =>
+            {
+                services.AddRouting().AddQiIngestApi(context.Configuration);
+                services.AddHostedService<PortalUploadCors>();
+                if (signIn)
+                {
+                    services.AddDevelopmentSignIn();
+                }
+            })
+            .Configure(app => app.UseRouting().UseEndpoints(endpoints =>
+            {
+                endpoints.MapQiIngestApi().MapQiIngestPortal();
+                if (signIn)
+                {
+                    endpoints.MapDevelopmentSignIn();
+                }
+            })));
     }
 
     /// <summary>The addresses Kestrel listens on (with the port it picked for port 0); empty when the host serves no HTTP.</summary>

@@ -107,7 +107,7 @@ internal static class DemoCommand
                 await SaveReportsAsync(context, storage, reports, root, Step, cancellationToken);
                 if (keepRunning)
                 {
-                    interrupted = await KeepRunningAsync(context, root, cancellationToken);
+                    interrupted = await KeepRunningAsync(context, root, host, cancellationToken);
                 }
             }
             finally
@@ -288,9 +288,14 @@ internal static class DemoCommand
         ReporterRegistry.Default.FindProvince(code) is { } p ? $"{p.CommonZh} {p.NameEn}" : code == ReporterRegistry.NationalCode ? "市场监管总局 SAMR" : code;
 
     /// <summary>Waits for Ctrl+C; true when it came.</summary>
-    private static async Task<bool> KeepRunningAsync(CliContext context, string root, CancellationToken cancellationToken)
+    private static async Task<bool> KeepRunningAsync(CliContext context, string root, IHost host, CancellationToken cancellationToken)
     {
         var qi = QiCommand.Name(context.WorkingDirectory);
+        foreach (var address in host.Addresses())
+        {
+            context.Console.MarkupLine(Markup.Escape($"Portal and API: {address} (development sign-in: pick National or a reporter's role; the API is under {address}api/)."));
+        }
+
         context.Console.MarkupLine("The local host and Azurite keep running. Try, in another terminal:");
         foreach (var example in (string[])["upload FILE --reporter 110000 --period 2023", "status --period 2023", "receipt --reporter 110000 --period 2023", "report --period 2023 --open"])
         {
@@ -315,15 +320,43 @@ internal static class DemoCommand
         }
     }
 
-    private static IConfiguration HostSettings(bool verbose) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    /// <summary>The host's settings; kept running, it also serves the API and the portal on the loopback, with development sign-in.</summary>
+    private static IConfiguration HostSettings(bool keepRunning)
     {
-        [StorageOptions.ConnectionName] = AzuriteProcess.ConnectionString,
-        [LocalHostSettings.HostStorage] = AzuriteProcess.ConnectionString,
-        ["Logging:LogLevel:Default"] = "Error",
-        ["Logging:LogLevel:QiIngest"] = verbose ? "Information" : "Warning",
-        ["Logging:LogLevel:Function"] = verbose ? "Information" : "Error",
-        ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
-    }).Build();
+        var settings = new Dictionary<string, string?>
+        {
+            [StorageOptions.ConnectionName] = AzuriteProcess.ConnectionString,
+            [LocalHostSettings.HostStorage] = AzuriteProcess.ConnectionString,
+            ["Logging:LogLevel:Default"] = "Error",
+            ["Logging:LogLevel:QiIngest"] = keepRunning ? "Information" : "Warning",
+            ["Logging:LogLevel:Function"] = keepRunning ? "Information" : "Error",
+            ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
+        };
+        if (keepRunning)
+        {
+            settings[LocalApi.Urls] = Environment.GetEnvironmentVariable(LocalApi.Urls.Replace(":", "__", StringComparison.Ordinal)) ?? $"http://127.0.0.1:{PortalPort()}";
+            settings[DevelopmentSignIn.Setting] = "true";
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
+
+    /// <summary>7071 (the Functions host's port, so that the address stays the same from run to run) when it is free, else one the system picks.</summary>
+    private static int PortalPort()
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, DefaultPortalPort);
+            probe.Start();
+            return DefaultPortalPort;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return 0;
+        }
+    }
+
+    private const int DefaultPortalPort = 7071;
 
     private static string Count(int value) => DisplayValue.Count(value);
 }
