@@ -35,6 +35,11 @@ try
         figures.Add(await ParseVsRaw.RunAsync(mode, log));
     }
 
+    if (Wanted("json_vs_raw"))
+    {
+        figures.Add(await JsonVsRaw.RunAsync(mode, log));
+    }
+
     if (Wanted("xlsx_vs_library"))
     {
         figures.Add(await XlsxVsLibrary.RunAsync(mode, log));
