@@ -62,6 +62,11 @@ try
         await QiIngest.Bench.Experiments.ParseLoop.RunAsync(log);
     }
 
+    if (only?.Contains("json_loop") == true)
+    {
+        await QiIngest.Bench.Experiments.ParseLoop.RunAsync(log, json: true);
+    }
+
     if (only?.Contains("alloc_stub") == true || only?.Contains("alloc_azurite") == true)
     {
         await QiIngest.Bench.Experiments.AllocationProfile.RunAsync(log, stub: only.Contains("alloc_stub"));
