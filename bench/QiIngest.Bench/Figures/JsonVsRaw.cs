@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QiIngest.Bench.Inputs;
@@ -10,7 +11,7 @@ namespace QiIngest.Bench.Figures;
 /// <summary>
 /// <c>json_vs_raw</c>: rows/s of <see cref="ReturnChecker.CheckAsync"/> (no sink) on the JSON form of the
 /// <c>parse_vs_raw</c> return, over rows/s of a bare <see cref="Utf8JsonReader"/> pass over the same file that streams
-/// it in buffers and touches every token's value.
+/// it in buffers and touches every token's value. The measured runs of the two alternate (see <see cref="RunAsync"/>).
 /// </summary>
 internal static class JsonVsRaw
 {
@@ -27,19 +28,44 @@ internal static class JsonVsRaw
         log.WriteLine($"  json_vs_raw: {rows:N0} rows, {bytes / 1048576.0:0.0} MiB (the CSV: {csvBytes / 1048576.0:0.0} MiB)");
 
         long touched = 0;
-        var raw = await Sample.TakeAsync(5, mode.ParseRuns, _ =>
+        CheckResult? last = null;
+        var checker = ReturnChecker.Default;
+        Task Raw(int _)
         {
             touched = RawRead(file);
             return Task.CompletedTask;
-        }, WarmupSeconds);
+        }
 
-        CheckResult? last = null;
-        var checker = ReturnChecker.Default;
-        var ours = await Sample.TakeAsync(5, mode.ParseRuns, async _ =>
+        async Task Ours(int _)
         {
             await using var stream = File.OpenRead(file);
             last = await checker.CheckAsync(stream, path);
-        }, WarmupSeconds);
+        }
+
+        // Both sides warm up as parse_vs_raw's do; then the measured runs alternate, one of each per round, so that a
+        // load that comes and goes on a shared machine weighs on both (medians of each side).
+        await Sample.TakeAsync(5, 0, Raw, WarmupSeconds);
+        await Sample.TakeAsync(5, 0, Ours, WarmupSeconds);
+        var rawRuns = new List<Sample>();
+        var ourRuns = new List<Sample>();
+        var rawCpu = new List<double>();
+        var ourCpu = new List<double>();
+        using var self = Process.GetCurrentProcess();
+        for (var i = 0; i < mode.ParseRuns; i++)
+        {
+            // CPU time too: on a loaded machine the wall time also counts the waits for a core.
+            var cpu = self.TotalProcessorTime;
+            rawRuns.Add(await Sample.TakeAsync(0, 1, Raw));
+            self.Refresh();
+            rawCpu.Add((self.TotalProcessorTime - cpu).TotalSeconds);
+            cpu = self.TotalProcessorTime;
+            ourRuns.Add(await Sample.TakeAsync(0, 1, Ours));
+            self.Refresh();
+            ourCpu.Add((self.TotalProcessorTime - cpu).TotalSeconds);
+        }
+
+        var raw = new Sample([.. rawRuns.Select(r => r.Seconds[0])], [.. rawRuns.Select(r => r.AllocatedBytes[0])]);
+        var ours = new Sample([.. ourRuns.Select(r => r.Seconds[0])], [.. ourRuns.Select(r => r.AllocatedBytes[0])]);
         if (last is not { IsAccepted: true } || last.ObservationCount != rows)
         {
             throw new InvalidOperationException($"The generated JSON return was not accepted whole: {last?.Outcome}, {last?.ObservationCount} of {rows}; {string.Join("; ", last?.Errors.Take(3).Select(e => e.Message) ?? [])}");
@@ -57,11 +83,18 @@ internal static class JsonVsRaw
             ["rawReaderValueBytesTouched"] = touched,
             ["checkerSecondsMedian"] = ours.Median,
             ["checkerSeconds"] = new JsonArray([.. ours.Seconds.Select(s => (JsonNode)s)]),
+            ["rawReaderSeconds"] = new JsonArray([.. raw.Seconds.Select(s => (JsonNode)s)]),
+            ["bestOverBest"] = raw.Best / ours.Best,
+            ["cpuSecondsMedianRatio"] = Median(rawCpu) / Median(ourCpu),
+            ["rawReaderCpuSeconds"] = new JsonArray([.. rawCpu.Select(s => (JsonNode)s)]),
+            ["checkerCpuSeconds"] = new JsonArray([.. ourCpu.Select(s => (JsonNode)s)]),
             ["checkerRowsPerSecond"] = Math.Round(ourRate),
             ["checkerAllocatedBytesPerRow"] = ours.MedianAllocated / rows,
             ["rawReaderAllocatedBytesPerRow"] = raw.MedianAllocated / rows,
         });
     }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>
     /// The baseline: the file read in 64 KiB buffers, every token read by one <see cref="Utf8JsonReader"/> per buffer

@@ -234,10 +234,14 @@ internal static class JsonReturnReader
 
         // The names of section 5.1 (and "observations") as UTF-8, with their role: a member written so is matched
         // without a string. Duplicate members are tracked by index below 64, others by text.
+        // The first name of each role (the English one, which an export writes) comes first: they are tried in order.
         private static readonly (byte[] Utf8, string Name, ColumnRole Role)[] KnownNames =
-            [.. ColumnRoles.Names.Append((Name: "observations", Role: ColumnRole.None)).DistinctBy(n => n.Name).Take(64).Select(n => (Encoding.UTF8.GetBytes(n.Name), n.Name, ColumnRoles.Resolve(n.Name)))];
+            [.. ColumnRoles.Names.Append((Name: "observations", Role: ColumnRole.None)).DistinctBy(n => n.Name)
+                .Select((n, i) => (n.Name, First: ColumnRoles.Names.FirstOrDefault(f => f.Role == n.Role).Name == n.Name, i)).OrderBy(n => n.First ? 0 : 1).ThenBy(n => n.i)
+                .Take(64).Select(n => (Encoding.UTF8.GetBytes(n.Name), n.Name, ColumnRoles.Resolve(n.Name)))];
 
         private readonly Token[] _tokens = new Token[TokenBatch];
+        private readonly List<string> _unescaped = [];
         private byte[] _buffer = new byte[1 << 16];
         private int _count;
         private int _next;
@@ -265,7 +269,7 @@ internal static class JsonReturnReader
         public string? Text => _text ??= _current.Type switch
         {
             JsonTokenType.PropertyName when _nameIndex >= 0 => KnownNames[_nameIndex].Name,
-            JsonTokenType.PropertyName or JsonTokenType.String or JsonTokenType.Number => _current.Unescaped ?? Decode(_buffer.AsSpan(_current.Start, _current.Length), _current.Start),
+            JsonTokenType.PropertyName or JsonTokenType.String or JsonTokenType.Number => _current.Unescaped >= 0 ? _unescaped[_current.Unescaped] : Decode(_buffer.AsSpan(_current.Start, _current.Length), _current.Start),
             _ => null,
         };
 
@@ -341,8 +345,8 @@ internal static class JsonReturnReader
             kind = null;
             switch (Type)
             {
-                case JsonTokenType.String or JsonTokenType.Number when _current.Unescaped is { } unescaped:
-                    row.Add(unescaped);
+                case JsonTokenType.String or JsonTokenType.Number when _current.Unescaped >= 0:
+                    row.Add(_unescaped[_current.Unescaped]);
                     return true;
                 case JsonTokenType.String or JsonTokenType.Number:
                     if (!row.TryAddUtf8(_buffer.AsSpan(_current.Start, _current.Length), out var invalidAt))
@@ -388,6 +392,7 @@ internal static class JsonReturnReader
         {
             _count = 0;
             _next = 0;
+            _unescaped.Clear();
             var force = false;
             while (true)
             {
@@ -435,13 +440,14 @@ internal static class JsonReturnReader
         {
             var type = reader.TokenType;
             var start = _consumed + (int)reader.TokenStartIndex;
-            string? unescaped = null;
+            var unescaped = -1;
             if (type is JsonTokenType.PropertyName or JsonTokenType.String)
             {
                 start++; // the opening quote
                 if (reader.ValueIsEscaped)
                 {
-                    unescaped = reader.GetString();
+                    unescaped = _unescaped.Count;
+                    _unescaped.Add(reader.GetString()!);
                 }
             }
 
@@ -492,7 +498,7 @@ internal static class JsonReturnReader
                     _depth--;
                     break;
                 case JsonTokenType.PropertyName:
-                    _nameIndex = _current.Unescaped is { } name ? KnownIndex(name) : KnownIndex(_buffer.AsSpan(_current.Start, _current.Length));
+                    _nameIndex = _current.Unescaped >= 0 ? KnownIndex(_unescaped[_current.Unescaped]) : KnownIndex(_buffer.AsSpan(_current.Start, _current.Length));
                     if (!_scopes[_depth - 1].Add(_nameIndex, _nameIndex >= 0 ? null : Text!))
                     {
                         throw ReturnReadException.Format($"An object has the member \"{Text}\" twice: give each member once.", Row, Text, $"对象中的成员 \"{Text}\" 出现了两次：每个成员只写一次。");
@@ -542,7 +548,8 @@ internal static class JsonReturnReader
         private static ReturnReadException InvalidUtf8(string where) =>
             ReturnReadException.Encoding($"The JSON has text that is not valid UTF-8 ({where}): save it as UTF-8 and upload again.", zh: $"JSON 中有无效的 UTF-8 文本（{where}）：请另存为 UTF-8 后重新上传。");
 
-        private readonly record struct Token(JsonTokenType Type, int Depth, int Start, int Length, string? Unescaped);
+        /// <summary>A token of the list; <paramref name="Unescaped"/> indexes the batch's unescaped strings (-1: none), so that a token holds no reference.</summary>
+        private readonly record struct Token(JsonTokenType Type, int Depth, int Start, int Length, int Unescaped);
 
         /// <summary>The member names seen in one open object: the known ones as bits, others as text.</summary>
         private sealed class Scope
