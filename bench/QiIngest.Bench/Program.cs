@@ -35,6 +35,11 @@ try
         figures.Add(await ParseVsRaw.RunAsync(mode, log));
     }
 
+    if (Wanted("json_vs_raw"))
+    {
+        figures.Add(await JsonVsRaw.RunAsync(mode, log));
+    }
+
     if (Wanted("xlsx_vs_library"))
     {
         figures.Add(await XlsxVsLibrary.RunAsync(mode, log));
@@ -55,6 +60,11 @@ try
     if (only?.Contains("parse_loop") == true)
     {
         await QiIngest.Bench.Experiments.ParseLoop.RunAsync(log);
+    }
+
+    if (only?.Contains("json_loop") == true)
+    {
+        await QiIngest.Bench.Experiments.ParseLoop.RunAsync(log, json: true);
     }
 
     if (only?.Contains("alloc_stub") == true || only?.Contains("alloc_azurite") == true)

@@ -5,14 +5,21 @@ using QiIngest.Core;
 
 namespace QiIngest.Bench.Experiments;
 
-/// <summary>Runs the checker over a 10^6-row return a few times, for a profiler to watch.</summary>
+/// <summary>Runs the checker over a 10^6-row return (CSV, or its JSON form) a few times, for a profiler to watch.</summary>
 internal static class ParseLoop
 {
-    public static async Task RunAsync(TextWriter log)
+    /// <param name="log">Progress.</param>
+    /// <param name="json">Whether to check the JSON form of the return (<c>json_loop</c>) instead of the CSV.</param>
+    public static async Task RunAsync(TextWriter log, bool json = false)
     {
         var file = Path.Combine(Returns.Scratch, "loop.csv");
         var (rows, _) = LongReturn.Write(file, 1_000_000);
-        var path = Returns.Path(Returns.Province, "loop.csv");
+        if (json)
+        {
+            LongJson.Write(file, file = Path.Combine(Returns.Scratch, "loop.json"), Returns.Province, Returns.Period);
+        }
+
+        var path = Returns.Path(Returns.Province, Path.GetFileName(file));
         for (var i = 0; i < 4; i++)
         {
             var before = GC.GetTotalAllocatedBytes(true);

@@ -82,7 +82,7 @@ internal static class MemoryChild
     /// (<c>RssAnon</c>, <c>RssFile</c>, <c>RssShmem</c>) with the GC's view at that moment (committed, heap size of the
     /// last GC, fragmentation, generation sizes): where the peak goes.
     /// </summary>
-    private sealed class PeakSampler : IDisposable
+    internal sealed class PeakSampler : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly Thread _thread;

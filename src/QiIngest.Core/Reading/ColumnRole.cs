@@ -33,6 +33,9 @@ internal static class ColumnRoles
 
     private static NearestNames? _nearest;
 
+    /// <summary>The names of the form's columns exactly as the form writes them, each with its role.</summary>
+    public static IEnumerable<(string Name, ColumnRole Role)> Names => Table.SelectMany(r => r.Names.Select(n => (n, r.Role)));
+
     /// <summary>The column names of the form and the catalog's indicators, for a header cell that names neither ("did you mean").</summary>
     public static NearestNames Nearest(Catalog.IndicatorCatalog catalog)
     {

@@ -120,6 +120,31 @@ internal sealed class GridRow
     }
 
     /// <summary>
+    /// Appends a cell given as UTF-8, decoding it into the row's own buffer; false (and no cell) for bytes that are not
+    /// valid UTF-8, with the offset of the first of them.
+    /// </summary>
+    public bool TryAddUtf8(ReadOnlySpan<byte> utf8, out int invalidAt)
+    {
+        // UTF-8 never has fewer bytes than UTF-16 has chars.
+        if (_textLength + utf8.Length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + utf8.Length));
+        }
+
+        var status = System.Text.Unicode.Utf8.ToUtf16(utf8, _text.AsSpan(_textLength), out invalidAt, out var written, replaceInvalidSequences: false);
+        if (status != System.Buffers.OperationStatus.Done)
+        {
+            return false;
+        }
+
+        invalidAt = -1;
+        Add(default);
+        _lengths[Count - 1] = written;
+        _textLength += written;
+        return true;
+    }
+
+    /// <summary>
     /// Appends a raw CSV field, unquoting it as RFC 4180 says; false (with what is wrong) for a quote inside an unquoted
     /// field, text after a closing quote, or a quote that is never closed.
     /// </summary>

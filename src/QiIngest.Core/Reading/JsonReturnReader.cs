@@ -27,6 +27,7 @@ internal static class JsonReturnReader
         }
 
         var sawObservations = false;
+        var raw = new RawObservation { Cells = new GridRow(), ProvinceColumn = "province", PeriodColumn = "period", RegionColumn = "region" };
         var extras = new HashSet<string>(StringComparer.Ordinal);
         while (tokens.Next() && tokens.Type == JsonTokenType.PropertyName)
         {
@@ -58,7 +59,7 @@ internal static class JsonReturnReader
                         }
 
                         tokens.Row = index;
-                        var observation = ReadObservation(tokens, index, catalog, issues, extras);
+                        var observation = ReadObservation(tokens, index, catalog, issues, extras, raw);
                         tokens.Row = null;
                         if (observation is not null)
                         {
@@ -84,7 +85,12 @@ internal static class JsonReturnReader
         }
     }
 
-    private static RawObservation? ReadObservation(JsonTokens tokens, int index, IndicatorCatalog catalog, IssueCollector issues, HashSet<string> extras)
+    /// <summary>
+    /// Reads one observation into <paramref name="raw"/> and its row (refilled for each observation: the pipeline uses
+    /// it before the next is read); null when it is not one. The cells are the members' values in document order, and
+    /// the raw observation names the cell of each role: the first non-blank of the members that resolve to it.
+    /// </summary>
+    private static RawObservation? ReadObservation(JsonTokens tokens, int index, IndicatorCatalog catalog, IssueCollector issues, HashSet<string> extras, RawObservation raw)
     {
         if (tokens.Type != JsonTokenType.StartObject)
         {
@@ -93,14 +99,18 @@ internal static class JsonReturnReader
             return null;
         }
 
-        var fields = new Dictionary<ColumnRole, string?>();
+        var row = raw.Cells;
+        row.Start(index);
+        // The cell of each role, by ColumnRole; -1: none.
+        Span<int> cells = stackalloc int[8];
+        cells.Fill(-1);
         string? valueKey = null;
         var unreadable = false;
         while (tokens.Next() && tokens.Type == JsonTokenType.PropertyName)
         {
+            var role = tokens.NameRole;
             var name = tokens.Text!;
             tokens.Expect();
-            var role = ColumnRoles.Resolve(name);
             if (role == ColumnRole.None)
             {
                 if (extras.Add(name))
@@ -117,16 +127,21 @@ internal static class JsonReturnReader
                 valueKey = name;
             }
 
-            if (!Scalar(tokens, name, index, issues, out var value))
+            if (!tokens.TryAddScalar(row, out var kind))
             {
+                issues.Add(NotScalar(name, index, kind));
+
                 // Section 9: an array or object does not stop reading; a note in error leaves the value to check.
                 unreadable |= role != ColumnRole.Note;
                 continue;
             }
 
-            if (!fields.TryGetValue(role, out var existing) || string.IsNullOrWhiteSpace(existing))
+            // -1: null. The first member of a role wins, unless it is blank and a later one is not.
+            var cell = tokens.Type == JsonTokenType.Null ? -1 : row.Count - 1;
+            ref var slot = ref cells[(int)role];
+            if (slot < 0 || row.Span(slot).IsWhiteSpace())
             {
-                fields[role] = value;
+                slot = cell;
             }
         }
 
@@ -135,33 +150,39 @@ internal static class JsonReturnReader
             return null;
         }
 
-        var indicatorText = fields.GetValueOrDefault(ColumnRole.Indicator);
+        var indicatorText = row.Span(cells[(int)ColumnRole.Indicator]);
         if (!catalog.TryResolve(indicatorText, out var indicator))
         {
-            issues.Add(string.IsNullOrWhiteSpace(indicatorText)
+            issues.Add(indicatorText.IsWhiteSpace()
                 ? new Issue(IssueType.UnknownIndicator, $"Observation {index} has no \"indicator\": name the indicator by its code, Chinese or English name.", index, "indicator") { MessageZh = $"第 {index} 条观测值没有 \"indicator\"：请用指标代码、中文或英文名称写明指标。" }
-                : catalog.UnknownIndicator(indicatorText, issues.ListsNextError, index, "indicator"));
+                : catalog.UnknownIndicator(indicatorText.ToString(), issues.ListsNextError, index, "indicator"));
             return null;
         }
 
-        var region = fields.GetValueOrDefault(ColumnRole.Region);
-        string?[] cells = [fields.GetValueOrDefault(ColumnRole.Value), fields.GetValueOrDefault(ColumnRole.Unit), fields.GetValueOrDefault(ColumnRole.Province), fields.GetValueOrDefault(ColumnRole.Period), fields.GetValueOrDefault(ColumnRole.Note), region];
-        return new RawObservation
+        raw.Row = index;
+        raw.Indicator = indicator;
+        raw.ValueCell = cells[(int)ColumnRole.Value];
+        raw.ValueColumn = valueKey ?? "value";
+        raw.UnitCell = cells[(int)ColumnRole.Unit];
+        raw.ProvinceCell = cells[(int)ColumnRole.Province];
+        raw.PeriodCell = cells[(int)ColumnRole.Period];
+        raw.NoteCell = cells[(int)ColumnRole.Note];
+        var regionCell = cells[(int)ColumnRole.Region];
+        if (regionCell < 0)
         {
-            Row = index,
-            Indicator = indicator,
-            Cells = new GridRow(index, cells),
-            ValueCell = 0,
-            ValueColumn = valueKey ?? "value",
-            UnitCell = 1,
-            ProvinceCell = 2,
-            ProvinceColumn = "province",
-            PeriodCell = 3,
-            PeriodColumn = "period",
-            NoteCell = 4,
-            RegionCells = region is null ? [] : [5],
-            RegionColumn = "region",
-        };
+            raw.RegionCells = [];
+        }
+        else
+        {
+            if (raw.RegionCells.Length != 1)
+            {
+                raw.RegionCells = new int[1];
+            }
+
+            raw.RegionCells[0] = regionCell;
+        }
+
+        return raw;
     }
 
     /// <summary>The value of <paramref name="property"/> as text; an array or object is a <c>format-error</c> (false) that does not stop reading.</summary>
@@ -172,9 +193,12 @@ internal static class JsonReturnReader
             return true;
         }
 
-        issues.Add(new Issue(IssueType.FormatError, $"\"{property}\" must be a string or a number, not {kind}.", row, property) { MessageZh = $"\"{property}\" 必须是字符串或数字，不能是{(kind == "an object" ? "对象" : "数组")}。" });
+        issues.Add(NotScalar(property, row, kind));
         return false;
     }
+
+    private static Issue NotScalar(string property, int? row, string? kind) =>
+        new(IssueType.FormatError, $"\"{property}\" must be a string or a number, not {kind}.", row, property) { MessageZh = $"\"{property}\" 必须是字符串或数字，不能是{(kind == "an object" ? "对象" : "数组")}。" };
 
     private static ReturnReadException Empty() =>
         ReturnReadException.Format("The file is empty: upload a JSON object with an \"observations\" array.", zh: "文件为空：请上传含 \"observations\" 数组的 JSON 对象。");
@@ -196,70 +220,90 @@ internal static class JsonReturnReader
         return ByteBudgetStream.Prefixed(head.AsMemory(skip, read - skip), content);
     }
 
-    /// <summary>Pulls tokens from a stream through <see cref="Utf8JsonReader"/>, refilling its buffer as needed.</summary>
+
+    /// <summary>
+    /// Pulls tokens from a stream through <see cref="Utf8JsonReader"/>. One reader scans as many tokens of the buffer as
+    /// it holds into a list of (type, depth, where the value lies), which <see cref="Next"/> then serves; the buffer is
+    /// refilled only when the list is used up, so a token's bytes stay where the list says. An error the scan meets
+    /// (syntax, the reader's own depth limit) is kept and thrown once the tokens before it have been served, as a
+    /// token-by-token reader would.
+    /// </summary>
     private sealed class JsonTokens(Stream stream, IngestLimits limits)
     {
+        private const int TokenBatch = 2048;
+
+        // The names of section 5.1 (and "observations") as UTF-8, with their role: a member written so is matched
+        // without a string. Duplicate members are tracked by index below 64, others by text.
+        // The first name of each role (the English one, which an export writes) comes first: they are tried in order.
+        private static readonly (byte[] Utf8, string Name, ColumnRole Role)[] KnownNames =
+            [.. ColumnRoles.Names.Append((Name: "observations", Role: ColumnRole.None)).DistinctBy(n => n.Name)
+                .Select((n, i) => (n.Name, First: ColumnRoles.Names.FirstOrDefault(f => f.Role == n.Role).Name == n.Name, i)).OrderBy(n => n.First ? 0 : 1).ThenBy(n => n.i)
+                .Take(64).Select(n => (Encoding.UTF8.GetBytes(n.Name), n.Name, ColumnRoles.Resolve(n.Name)))];
+
+        private readonly Token[] _tokens = new Token[TokenBatch];
+        private readonly List<string> _unescaped = [];
         private byte[] _buffer = new byte[1 << 16];
-        private int _start;
+        private int _count;
+        private int _next;
+        private int _consumed;
         private int _end;
+        private long _dropped;
         private bool _final;
         private bool _sawToken;
+        private ReturnReadException? _pending;
 
-        // The member names of each open object (null for an array), innermost on top; the sets are reused by depth.
-        private readonly Stack<HashSet<string>?> _scopes = new();
-        private readonly List<HashSet<string>> _names = [];
+        // The member names of each open object, innermost last, by depth (arrays keep an unused entry).
+        private readonly List<Scope> _scopes = [];
+        private int _depth;
 
         // Our own depth check (limit-exceeded) fires first; the reader's is a backstop.
         private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = limits.MaxJsonDepth + 2 });
 
-        public JsonTokenType Type { get; private set; }
+        private Token _current;
+        private string? _text;
+        private int _nameIndex;
 
-        public string? Text { get; private set; }
+        public JsonTokenType Type => _current.Type;
+
+        /// <summary>The token's text: strings unescaped, numbers exactly as written; null for other tokens.</summary>
+        public string? Text => _text ??= _current.Type switch
+        {
+            JsonTokenType.PropertyName when _nameIndex >= 0 => KnownNames[_nameIndex].Name,
+            JsonTokenType.PropertyName or JsonTokenType.String or JsonTokenType.Number => _current.Unescaped >= 0 ? _unescaped[_current.Unescaped] : Decode(_buffer.AsSpan(_current.Start, _current.Length), _current.Start),
+            _ => null,
+        };
+
+        /// <summary>For a member name, the column it names (<see cref="ColumnRole.None"/> for another).</summary>
+        public ColumnRole NameRole => _nameIndex >= 0 ? KnownNames[_nameIndex].Role : ColumnRoles.Resolve(Text);
+
+        /// <summary>1-based index of the observation being read, for messages; null outside the observations.</summary>
+        public int? Row { get; set; }
 
         public bool Next()
         {
-            while (true)
+            while (_next == _count)
             {
-                var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
-                bool read;
-                try
+                if (_pending is not null)
                 {
-                    read = reader.Read();
-                    if (read)
-                    {
-                        Capture(ref reader);
-                    }
-                }
-                catch (JsonException) when (!_sawToken && _final && _end - _start == 0)
-                {
-                    throw Empty();
-                }
-                catch (JsonException e)
-                {
-                    throw ReturnReadException.Format($"The file is not valid JSON ({e.Message}): check it with a JSON validator and upload again.", zh: $"文件不是有效的 JSON（{e.Message}）：请用 JSON 校验工具检查后重新上传。");
-                }
-                catch (InvalidOperationException e)
-                {
-                    throw ReturnReadException.Encoding($"The JSON has text that is not valid UTF-8 ({e.Message}): save it as UTF-8 and upload again.", zh: $"JSON 中有无效的 UTF-8 文本（{e.Message}）：请另存为 UTF-8 后重新上传。");
+                    throw _pending;
                 }
 
-                if (read)
-                {
-                    _sawToken = true;
-                    _start += (int)reader.BytesConsumed;
-                    _state = reader.CurrentState;
-                    return true;
-                }
-
-                _start += (int)reader.BytesConsumed;
-                _state = reader.CurrentState;
-                if (_final)
+                if (!Scan())
                 {
                     return false;
                 }
-
-                Refill();
             }
+
+            _current = _tokens[_next++];
+            _text = null;
+            _nameIndex = -1;
+            if (_current.Type is JsonTokenType.StartObject or JsonTokenType.StartArray && _current.Depth + 1 > limits.MaxJsonDepth)
+            {
+                throw ReturnReadException.Limit($"The JSON is nested deeper than {limits.MaxJsonDepth} levels, the limit of the form: a return is an object with an array of flat objects.", zh: $"JSON 嵌套超过报表上限 {limits.MaxJsonDepth} 层：报表是一个对象，内含由扁平对象组成的数组。");
+            }
+
+            TrackMembers();
+            return true;
         }
 
         public void Expect()
@@ -269,9 +313,6 @@ internal static class JsonReturnReader
                 throw ReturnReadException.Format("The JSON ends too early: check it with a JSON validator and upload again.", zh: "JSON 提前结束：请用 JSON 校验工具检查后重新上传。");
             }
         }
-
-        /// <summary>1-based index of the observation being read, for messages; null outside the observations.</summary>
-        public int? Row { get; set; }
 
         /// <summary>The value just read as text (strings as they are, numbers exactly as written, null as null); false (skipped) for an array or object.</summary>
         public bool TryScalar(out string? text, out string? kind)
@@ -287,6 +328,37 @@ internal static class JsonReturnReader
                     return true;
                 case JsonTokenType.True or JsonTokenType.False:
                     text = Type == JsonTokenType.True ? "true" : "false";
+                    return true;
+                default:
+                    kind = Type == JsonTokenType.StartObject ? "an object" : "an array";
+                    Skip();
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// As <see cref="TryScalar"/>, but appends the value to <paramref name="row"/> as its next cell, decoded straight
+        /// from the buffer (no cell for null).
+        /// </summary>
+        public bool TryAddScalar(GridRow row, out string? kind)
+        {
+            kind = null;
+            switch (Type)
+            {
+                case JsonTokenType.String or JsonTokenType.Number when _current.Unescaped >= 0:
+                    row.Add(_unescaped[_current.Unescaped]);
+                    return true;
+                case JsonTokenType.String or JsonTokenType.Number:
+                    if (!row.TryAddUtf8(_buffer.AsSpan(_current.Start, _current.Length), out var invalidAt))
+                    {
+                        throw InvalidUtf8(_current.Start + invalidAt);
+                    }
+
+                    return true;
+                case JsonTokenType.Null:
+                    return true;
+                case JsonTokenType.True or JsonTokenType.False:
+                    row.Add(Type == JsonTokenType.True ? "true" : "false");
                     return true;
                 default:
                     kind = Type == JsonTokenType.StartObject ? "an object" : "an array";
@@ -315,54 +387,87 @@ internal static class JsonReturnReader
             }
         }
 
-        private void Capture(ref Utf8JsonReader reader)
+        /// <summary>Fills the token list from the buffer, reading more of the stream as needed; false at the end of the document.</summary>
+        private bool Scan()
         {
-            Type = reader.TokenType;
-            if (Type is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth + 1 > limits.MaxJsonDepth)
+            _count = 0;
+            _next = 0;
+            _unescaped.Clear();
+            var force = false;
+            while (true)
             {
-                throw ReturnReadException.Limit($"The JSON is nested deeper than {limits.MaxJsonDepth} levels, the limit of the form: a return is an object with an array of flat objects.", zh: $"JSON 嵌套超过报表上限 {limits.MaxJsonDepth} 层：报表是一个对象，内含由扁平对象组成的数组。");
-            }
-
-            Text = Type switch
-            {
-                JsonTokenType.PropertyName or JsonTokenType.String => reader.GetString(),
-                JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-                _ => null,
-            };
-            TrackMembers();
-        }
-
-        /// <summary>Section 5.3: an object with the same member name twice is a <c>format-error</c> that stops reading (which one would count?).</summary>
-        private void TrackMembers()
-        {
-            switch (Type)
-            {
-                case JsonTokenType.StartObject:
-                    while (_names.Count <= _scopes.Count)
+                Fill(force);
+                var reader = new Utf8JsonReader(_buffer.AsSpan(_consumed, _end - _consumed), _final, _state);
+                try
+                {
+                    while (_count < _tokens.Length && reader.Read())
                     {
-                        _names.Add(new HashSet<string>(StringComparer.Ordinal));
+                        Record(ref reader);
                     }
+                }
+                catch (JsonException) when (!_sawToken && _count == 0 && _final && _end - _consumed == 0)
+                {
+                    _pending = Empty();
+                }
+                catch (JsonException e)
+                {
+                    _pending = ReturnReadException.Format($"The file is not valid JSON ({e.Message}): check it with a JSON validator and upload again.", zh: $"文件不是有效的 JSON（{e.Message}）：请用 JSON 校验工具检查后重新上传。");
+                }
+                catch (InvalidOperationException e)
+                {
+                    _pending = InvalidUtf8(e.Message);
+                }
 
-                    _scopes.Push(_names[_scopes.Count]);
-                    break;
-                case JsonTokenType.StartArray:
-                    _scopes.Push(null);
-                    break;
-                case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                    _scopes.Pop()?.Clear();
-                    break;
-                case JsonTokenType.PropertyName when !_scopes.Peek()!.Add(Text!):
-                    throw ReturnReadException.Format($"An object has the member \"{Text}\" twice: give each member once.", Row, Text, $"对象中的成员 \"{Text}\" 出现了两次：每个成员只写一次。");
+                _sawToken |= _count > 0;
+                _state = reader.CurrentState;
+                _consumed += (int)reader.BytesConsumed;
+                if (_count > 0 || _pending is not null)
+                {
+                    return true;
+                }
+
+                if (_final)
+                {
+                    return false;
+                }
+
+                // The buffer ends inside a token: read on.
+                force = true;
             }
         }
 
-        private void Refill()
+        private void Record(ref Utf8JsonReader reader)
         {
-            var remaining = _end - _start;
-            if (_start > 0)
+            var type = reader.TokenType;
+            var start = _consumed + (int)reader.TokenStartIndex;
+            var unescaped = -1;
+            if (type is JsonTokenType.PropertyName or JsonTokenType.String)
             {
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, remaining);
-                (_start, _end) = (0, remaining);
+                start++; // the opening quote
+                if (reader.ValueIsEscaped)
+                {
+                    unescaped = _unescaped.Count;
+                    _unescaped.Add(reader.GetString()!);
+                }
+            }
+
+            _tokens[_count++] = new Token(type, reader.CurrentDepth, start, reader.ValueSpan.Length, unescaped);
+        }
+
+        /// <summary>Moves the unread bytes to the front and reads more when fewer than half the buffer are left (or <paramref name="force"/>).</summary>
+        private void Fill(bool force)
+        {
+            var remaining = _end - _consumed;
+            if (_final || (!force && remaining >= _buffer.Length / 2))
+            {
+                return;
+            }
+
+            if (_consumed > 0)
+            {
+                Buffer.BlockCopy(_buffer, _consumed, _buffer, 0, remaining);
+                _dropped += _consumed;
+                (_consumed, _end) = (0, remaining);
             }
 
             if (_end == _buffer.Length)
@@ -372,12 +477,104 @@ internal static class JsonReturnReader
             }
 
             var n = stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (n == 0)
+            _final = n == 0;
+            _end += n;
+        }
+
+        /// <summary>Section 5.3: an object with the same member name twice is a <c>format-error</c> that stops reading (which one would count?).</summary>
+        private void TrackMembers()
+        {
+            switch (_current.Type)
             {
-                _final = true;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    if (_scopes.Count == _depth)
+                    {
+                        _scopes.Add(new Scope());
+                    }
+
+                    _scopes[_depth++].Clear();
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    _depth--;
+                    break;
+                case JsonTokenType.PropertyName:
+                    _nameIndex = _current.Unescaped >= 0 ? KnownIndex(_unescaped[_current.Unescaped]) : KnownIndex(_buffer.AsSpan(_current.Start, _current.Length));
+                    if (!_scopes[_depth - 1].Add(_nameIndex, _nameIndex >= 0 ? null : Text!))
+                    {
+                        throw ReturnReadException.Format($"An object has the member \"{Text}\" twice: give each member once.", Row, Text, $"对象中的成员 \"{Text}\" 出现了两次：每个成员只写一次。");
+                    }
+
+                    break;
+            }
+        }
+
+        private static int KnownIndex(ReadOnlySpan<byte> utf8)
+        {
+            for (var i = 0; i < KnownNames.Length; i++)
+            {
+                if (utf8.SequenceEqual(KnownNames[i].Utf8))
+                {
+                    return i;
+                }
             }
 
-            _end += n;
+            return -1;
+        }
+
+        private static int KnownIndex(string name)
+        {
+            for (var i = 0; i < KnownNames.Length; i++)
+            {
+                if (name == KnownNames[i].Name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private string Decode(ReadOnlySpan<byte> utf8, int start)
+        {
+            var chars = new char[utf8.Length];
+            return System.Text.Unicode.Utf8.ToUtf16(utf8, chars, out var read, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
+                ? new string(chars, 0, written)
+                : throw InvalidUtf8(start + read);
+        }
+
+        private ReturnReadException InvalidUtf8(int bufferOffset) =>
+            InvalidUtf8($"byte {_dropped + bufferOffset:N0} of the text");
+
+        private static ReturnReadException InvalidUtf8(string where) =>
+            ReturnReadException.Encoding($"The JSON has text that is not valid UTF-8 ({where}): save it as UTF-8 and upload again.", zh: $"JSON 中有无效的 UTF-8 文本（{where}）：请另存为 UTF-8 后重新上传。");
+
+        /// <summary>A token of the list; <paramref name="Unescaped"/> indexes the batch's unescaped strings (-1: none), so that a token holds no reference.</summary>
+        private readonly record struct Token(JsonTokenType Type, int Depth, int Start, int Length, int Unescaped);
+
+        /// <summary>The member names seen in one open object: the known ones as bits, others as text.</summary>
+        private sealed class Scope
+        {
+            private ulong _known;
+            private HashSet<string>? _others;
+
+            public void Clear()
+            {
+                _known = 0;
+                _others?.Clear();
+            }
+
+            public bool Add(int knownIndex, string? other)
+            {
+                if (knownIndex >= 0)
+                {
+                    var bit = 1UL << knownIndex;
+                    var fresh = (_known & bit) == 0;
+                    _known |= bit;
+                    return fresh;
+                }
+
+                return (_others ??= new HashSet<string>(StringComparer.Ordinal)).Add(other!);
+            }
         }
     }
 }

@@ -1,32 +1,37 @@
+using System.Buffers;
+using System.Text.Unicode;
+
 namespace QiIngest.Core.Reading.Xlsx;
 
 /// <summary>
-/// The workbook's shared strings, stored compactly within a memory budget: their characters one after another in
-/// 64 KiB chunks and the end of each string in chunks of ints, 2 bytes a character and 4 a string (a
-/// <c>List&lt;string&gt;</c> takes about 32 bytes for a one-letter string, so a shared-strings part inside the
-/// decompression limit could need more than twice that limit in memory).
+/// The workbook's shared strings, stored compactly within a memory budget: their UTF-8 bytes one after another in
+/// 64 KiB chunks and the end of each string in chunks of ints, 1 byte an ASCII character (3 a CJK one) and 4 a string.
+/// A <c>List&lt;string&gt;</c> takes about 32 bytes more for each string and 2 bytes a character, so a shared-strings
+/// part inside the decompression limit could need more than twice that limit in memory; UTF-16 chunks took twice the
+/// bytes of the part for ASCII notes. A string is decoded only when a cell asks for it, into the caller's buffer.
 /// </summary>
 internal sealed class SharedStringTable
 {
-    private const int CharBits = 15;
-    private const int CharChunk = 1 << CharBits; // 64 KiB of chars: off the large object heap
+    private const int ByteBits = 16;
+    private const int ByteChunk = 1 << ByteBits; // 64 KiB: off the large object heap
     private const int EndBits = 14;
     private const int EndChunk = 1 << EndBits; // 64 KiB of ints
 
-    private readonly List<char[]> chars = [];
+    private readonly List<byte[]> bytes = [];
     private readonly List<int[]> ends = [];
     private readonly long budget;
     private readonly Func<ReturnReadException> overrun;
     private int length;
     private int start;
     private bool underscore;
+    private char pendingHigh;
 
     /// <param name="budget">The most bytes the chunks may take.</param>
     /// <param name="overrun">The error when they would take more.</param>
     public SharedStringTable(long budget, Func<ReturnReadException> overrun)
     {
-        // Positions are ints: at most 2^30 characters, whatever the budget.
-        this.budget = Math.Min(budget, 1L << 31);
+        // Positions are ints: at most 2^31 - 1 bytes, whatever the budget.
+        this.budget = Math.Min(budget, int.MaxValue);
         this.overrun = overrun;
     }
 
@@ -37,64 +42,68 @@ internal sealed class SharedStringTable
     public int Count { get; private set; }
 
     /// <summary>The bytes its chunks take.</summary>
-    public long MemoryBytes => (chars.Count * (long)CharChunk * sizeof(char)) + (ends.Count * (long)EndChunk * sizeof(int));
+    public long MemoryBytes => (bytes.Count * (long)ByteChunk) + (ends.Count * (long)EndChunk * sizeof(int));
 
-    /// <summary>
-    /// The string at <paramref name="index"/>: a slice of the table where it lies in one chunk (the common case, so that
-    /// a row of shared strings allocates nothing), a new string where it spans chunks.
-    /// </summary>
-    public ReadOnlyMemory<char> this[int index]
+    /// <summary>The most chars the string at <paramref name="index"/> decodes to (its UTF-8 length): the buffer <see cref="Decode"/> needs.</summary>
+    public int MaxChars(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return End(index) - From(index);
+    }
+
+    /// <summary>Decodes the string at <paramref name="index"/> into <paramref name="destination"/> (at least <see cref="MaxChars"/> long); returns its length in chars.</summary>
+    public int Decode(int index, Span<char> destination) => DecodeRange(From(index), End(index), destination);
+
+    /// <summary>The string at <paramref name="index"/> as a new string (for tests and diagnostics; readers use <see cref="Decode"/>).</summary>
+    public string this[int index]
     {
         get
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            var from = index == 0 ? 0 : End(index - 1);
-            var to = End(index);
-            if (from == to)
-            {
-                return ReadOnlyMemory<char>.Empty;
-            }
-
-            var chunk = from >> CharBits;
-            if (chunk == (to - 1) >> CharBits)
-            {
-                return chars[chunk].AsMemory(from & (CharChunk - 1), to - from);
-            }
-
-            var text = new char[to - from];
-            for (var i = from; i < to; i++)
-            {
-                text[i - from] = At(i);
-            }
-
-            return text;
+            var chars = new char[MaxChars(index)];
+            return new string(chars, 0, Decode(index, chars));
         }
     }
 
-    /// <summary>Appends characters to the string being read.</summary>
+    /// <summary>
+    /// Appends characters to the string being read. A high surrogate at the end of <paramref name="text"/> waits for
+    /// its low surrogate in the next call; a lone surrogate is stored as U+FFFD, as UTF-8 cannot hold it.
+    /// </summary>
     public void Append(ReadOnlySpan<char> text)
     {
-        underscore |= text.Contains('_');
-        while (!text.IsEmpty)
+        if (text.IsEmpty)
         {
-            var offset = length & (CharChunk - 1);
-            if (offset == 0 && length >> CharBits == chars.Count)
-            {
-                Reserve(CharChunk * sizeof(char));
-                chars.Add(new char[CharChunk]);
-            }
-
-            var n = Math.Min(text.Length, CharChunk - offset);
-            text[..n].CopyTo(chars[length >> CharBits].AsSpan(offset));
-            length += n;
-            text = text[n..];
+            return;
         }
+
+        underscore |= text.Contains('_');
+        if (pendingHigh != '\0')
+        {
+            Span<char> pair = [pendingHigh, text[0]];
+            pendingHigh = '\0';
+            Encode(char.IsLowSurrogate(pair[1]) ? pair : pair[..1]);
+            text = char.IsLowSurrogate(pair[1]) ? text[1..] : text;
+        }
+
+        if (!text.IsEmpty && char.IsHighSurrogate(text[^1]))
+        {
+            pendingHigh = text[^1];
+            text = text[..^1];
+        }
+
+        Encode(text);
     }
 
     /// <summary>Ends the string being read: undoes Excel's <c>_xHHHH_</c> escapes in it and records where it ends.</summary>
     public void EndString()
     {
+        if (pendingHigh != '\0')
+        {
+            Span<char> high = [pendingHigh];
+            pendingHigh = '\0';
+            Encode(high);
+        }
+
         if (underscore)
         {
             DecodeEscapes();
@@ -112,44 +121,93 @@ internal sealed class SharedStringTable
         start = length;
     }
 
+    private int From(int index) => index == 0 ? 0 : End(index - 1);
+
     private int End(int index) => ends[index >> EndBits][index & (EndChunk - 1)];
 
-    private char At(int position) => chars[position >> CharBits][position & (CharChunk - 1)];
-
-    private void Reserve(long bytes)
+    /// <summary>Decodes the bytes from <paramref name="from"/> to <paramref name="to"/>; a string that crosses a chunk's end is first copied whole.</summary>
+    private int DecodeRange(int from, int to, Span<char> destination)
     {
-        if (MemoryBytes + bytes > budget)
+        var offset = from & (ByteChunk - 1);
+        if (offset + (to - from) <= ByteChunk)
+        {
+            Utf8.ToUtf16(bytes[from >> ByteBits].AsSpan(offset, to - from), destination, out _, out var chars);
+            return chars;
+        }
+
+        var whole = ArrayPool<byte>.Shared.Rent(to - from);
+        try
+        {
+            for (var at = from; at < to;)
+            {
+                var n = Math.Min(to - at, ByteChunk - (at & (ByteChunk - 1)));
+                bytes[at >> ByteBits].AsSpan(at & (ByteChunk - 1), n).CopyTo(whole.AsSpan(at - from));
+                at += n;
+            }
+
+            Utf8.ToUtf16(whole.AsSpan(0, to - from), destination, out _, out var chars);
+            return chars;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(whole);
+        }
+    }
+
+    /// <summary>Encodes <paramref name="text"/> as UTF-8 after the bytes so far, in a new chunk where one is full.</summary>
+    private void Encode(ReadOnlySpan<char> text)
+    {
+        Span<byte> scalar = stackalloc byte[4];
+        while (!text.IsEmpty)
+        {
+            if (Room() is var room && Utf8.FromUtf16(text, room, out var read, out var written, replaceInvalidSequences: true) == OperationStatus.Done)
+            {
+                length += written;
+                return;
+            }
+
+            // The chunk is full, or the next character's bytes do not fit in it: they go on in the next chunk.
+            length += written;
+            text = text[read..];
+            var n = text.Length > 1 && char.IsHighSurrogate(text[0]) && char.IsLowSurrogate(text[1]) ? 2 : 1;
+            Utf8.FromUtf16(text[..n], scalar, out _, out var k, replaceInvalidSequences: true);
+            foreach (var b in scalar[..k])
+            {
+                Room()[0] = b;
+                length++;
+            }
+
+            text = text[n..];
+        }
+    }
+
+    /// <summary>The free part of the current chunk, a new chunk when it is full.</summary>
+    private Span<byte> Room()
+    {
+        var offset = length & (ByteChunk - 1);
+        if (offset == 0 && length >> ByteBits == bytes.Count)
+        {
+            Reserve(ByteChunk);
+            bytes.Add(new byte[ByteChunk]);
+        }
+
+        return bytes[length >> ByteBits].AsSpan(offset);
+    }
+
+    private void Reserve(long more)
+    {
+        if (MemoryBytes + more > budget)
         {
             throw overrun();
         }
     }
 
-    /// <summary>Rewrites the current string in place, each escape as its character (the string only shrinks).</summary>
+    /// <summary>Rewrites the current string with each escape as its character (rare: Excel writes them for control characters).</summary>
     private void DecodeEscapes()
     {
-        Span<char> escape = stackalloc char[7];
-        var write = start;
-        for (var read = start; read < length; read++)
-        {
-            var c = At(read);
-            if (c == '_' && read + 7 <= length)
-            {
-                for (var i = 0; i < 7; i++)
-                {
-                    escape[i] = At(read + i);
-                }
-
-                if (SpreadsheetXml.TryReadEscape(escape, out var decoded))
-                {
-                    c = decoded;
-                    read += 6;
-                }
-            }
-
-            chars[write >> CharBits][write & (CharChunk - 1)] = c;
-            write++;
-        }
-
-        length = write;
+        var chars = new char[length - start];
+        var text = SpreadsheetXml.DecodeEscapes(new string(chars, 0, DecodeRange(start, length, chars)));
+        length = start;
+        Encode(text);
     }
 }

@@ -17,6 +17,8 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
     private readonly bool[] continuation = new bool[MaxColumns];
     private readonly bool[] dates = new bool[MaxColumns];
     private readonly List<ActiveMerge> active = [];
+    private char[] rowText = new char[1024];
+    private int rowTextUsed;
     private readonly int maxDataRows = limits.MaxDataRows;
     private readonly long maxRows = (long)limits.MaxDataRows + 1000;
     private ByteBudgetStream? stream;
@@ -290,7 +292,7 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
                         Invariant($"工作表“{sheet.Name}”的单元格 {ColumnName(column)}{row} 引用了共享字符串“{cached}”，但工作簿只有 {sharedStrings.Count} 个共享字符串。请用 Excel 重新保存工作簿，或上传 CSV。"));
                 }
 
-                return sharedStrings[index];
+                return SharedString(index);
             case "b":
                 return (cached switch
                 {
@@ -307,6 +309,22 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
         }
     }
 
+    /// <summary>Decodes a shared string into the row's text buffer, which <see cref="Take"/> empties once the row is copied.</summary>
+    private ReadOnlyMemory<char> SharedString(int index)
+    {
+        var max = sharedStrings.MaxChars(index);
+        if (rowText.Length - rowTextUsed < max)
+        {
+            // The row's earlier cells keep the old buffer.
+            rowText = new char[Math.Max(rowText.Length * 2, max)];
+            rowTextUsed = 0;
+        }
+
+        var text = rowText.AsMemory(rowTextUsed, sharedStrings.Decode(index, rowText.AsSpan(rowTextUsed, max)));
+        rowTextUsed += text.Length;
+        return text;
+    }
+
     private void ActivateMerges(int row, bool fromPart)
     {
         while (nextMerge < merges.Length && merges[nextMerge].Top <= row)
@@ -314,7 +332,8 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
             var merge = merges[nextMerge++];
             // A merge whose top row is absent from the part has no value to carry.
             var top = fromPart && merge.Top == row;
-            active.Add(new ActiveMerge(merge, top ? cells[merge.Left] : default, top && dates[merge.Left]));
+            // Its own copy: the row's text buffer is refilled for the next row.
+            active.Add(new ActiveMerge(merge, top ? cells[merge.Left].ToArray() : default, top && dates[merge.Left]));
         }
     }
 
@@ -371,6 +390,7 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
             Current = new GridRow(row, cells.AsSpan(0, last + 1), flags.Contains(true) ? flags.ToArray() : null, dated.Contains(true) ? dated.ToArray() : null);
         }
 
+        rowTextUsed = 0;
         Array.Clear(cells, 0, touched + 1);
         Array.Clear(continuation, 0, touched + 1);
         Array.Clear(dates, 0, touched + 1);
