@@ -45,6 +45,9 @@ internal sealed record BenchMode
 
     public required int RollupRuns { get; init; }
 
+    /// <summary>Golden returns uploaded at once through the local host (<c>burst_vs_serial</c>): all 64 in full mode, the first 32 in quick mode.</summary>
+    public required int BurstReturns { get; init; }
+
     public static BenchMode Quick { get; } = new()
     {
         Name = "quick",
@@ -61,6 +64,7 @@ internal sealed record BenchMode
         RollupSmallRows = 1_000,
         RollupLargeRows = 100_000,
         RollupRuns = 15,
+        BurstReturns = 32,
     };
 
     public static BenchMode Full { get; } = new()
@@ -79,5 +83,6 @@ internal sealed record BenchMode
         RollupSmallRows = 10_000,
         RollupLargeRows = 1_000_000,
         RollupRuns = 15,
+        BurstReturns = 64,
     };
 }

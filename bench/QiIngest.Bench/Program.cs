@@ -51,7 +51,7 @@ try
     }
 
     var storageFigures = new[] { "ingest_vs_ceiling", "naive_vs_ceiling", "ingest_growth", "transactions_per_1000_obs", "memory_100mib", "rollup_growth" };
-    if (Wanted([.. storageFigures, "azurite_scaling", "sdk_alloc", "alloc_stub", "alloc_azurite"]))
+    if (Wanted([.. storageFigures, "burst_vs_serial", "azurite_scaling", "sdk_alloc", "alloc_stub", "alloc_azurite"]))
     {
         log.WriteLine(azuritePorts is { } first ? $"  starting a private Azurite on 127.0.0.1:{first}-{first + 2}" : "  starting or finding Azurite on 127.0.0.1:10000-10002");
         await AzuriteEndpoints.UseAsync(azuritePorts, start: true);
@@ -95,6 +95,11 @@ try
     if (Wanted("rollup_growth"))
     {
         figures.Add(await RollupGrowth.RunAsync(mode, log));
+    }
+
+    if (Wanted("burst_vs_serial"))
+    {
+        figures.Add(await BurstVsSerial.RunAsync(mode, log));
     }
 }
 finally

@@ -39,5 +39,8 @@ internal static class AzuriteEndpoints
         }
     }
 
+    /// <summary>The private Azurite's process, when this process started one (to read its CPU time).</summary>
+    public static Process? PrivateProcess => _private;
+
     public static void Stop() => Azurite.Stop(_private);
 }
