@@ -49,9 +49,6 @@ param portalOrigins array = []
 @description('The default deadline of returns: month and day (MM-DD) of the year after the period, end of day China time.')
 param defaultDeadline string = '03-31'
 
-@description('Deadlines of single periods, overriding the default: period (YYYY) → ISO 8601 time, e.g. { "2024": "2025-04-15T23:59:59+08:00" }.')
-param deadlines object = {}
-
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var names = {
@@ -137,7 +134,6 @@ module functionApp 'modules/function-app.bicep' = {
     apiClientId: apiClientId
     apiAllowedOrigins: apiAllowedOrigins
     defaultDeadline: defaultDeadline
-    deadlines: deadlines
   }
   // Start the host only once its identity can reach storage.
   dependsOn: [appRoles]

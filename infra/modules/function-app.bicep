@@ -22,8 +22,6 @@ param apiClientId string
 param apiAllowedOrigins array
 @description('The default deadline of returns: month and day (MM-DD) of the year after the period, end of day China time.')
 param defaultDeadline string
-@description('Deadlines of single periods, overriding the default: period (YYYY) → ISO 8601 time, e.g. { "2024": "2025-04-15T23:59:59+08:00" }.')
-param deadlines object
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -92,7 +90,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'AzureAd__TenantId', value: apiTenantId }
         { name: 'AzureAd__ClientId', value: apiClientId }
         { name: 'QiIngest__Api__DefaultDeadline', value: defaultDeadline }
-        ...map(items(deadlines), d => { name: 'QiIngest__Api__Deadlines__${d.key}', value: d.value })
+        // The portal answers at /, in place of the Functions host's own home page.
+        { name: 'AzureWebJobsDisableHomepage', value: 'true' }
       ]
       cors: {
         allowedOrigins: apiAllowedOrigins

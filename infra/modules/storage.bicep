@@ -7,7 +7,8 @@ param name string
 param location string
 param tags object
 param sku string
-@description('Browser origins (the portal) that may PUT uploads to their upload grants (SAS URLs) on the blob service.')
+@description('Browser origins (the portal) that may PUT uploads to their upload grants (SAS URLs) on the blob service: at least the portal\'s own.')
+@minLength(1)
 param uploadCorsOrigins array
 
 var tableNames = ['Submissions', 'Observations', 'NationalAggregates']
@@ -44,17 +45,15 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01'
     // The portal's page PUTs the file to its SAS URL on this account: another origin than the page's. The same rule as
     // BrowserUploadCors in src/QiIngest.Storage sets on Azurite.
     cors: {
-      corsRules: empty(uploadCorsOrigins)
-        ? []
-        : [
-            {
-              allowedOrigins: uploadCorsOrigins
-              allowedMethods: ['PUT', 'OPTIONS']
-              allowedHeaders: ['x-ms-blob-type', 'x-ms-*', 'content-type']
-              exposedHeaders: ['x-ms-*']
-              maxAgeInSeconds: 3600
-            }
-          ]
+      corsRules: [
+        {
+          allowedOrigins: uploadCorsOrigins
+          allowedMethods: ['PUT', 'OPTIONS']
+          allowedHeaders: ['x-ms-blob-type', 'x-ms-*', 'content-type']
+          exposedHeaders: ['x-ms-*']
+          maxAgeInSeconds: 3600
+        }
+      ]
     }
   }
 }

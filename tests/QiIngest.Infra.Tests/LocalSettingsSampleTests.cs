@@ -29,6 +29,8 @@ public sealed class LocalSettingsSampleTests(CompiledTemplates templates) : ICla
             ("QiIngest__Limits__MaxJsonDepth", "64"),
             ("AzureAd__TenantId", ""),
             ("AzureAd__ClientId", ""),
+            ("QiIngest__Api__DefaultDeadline", "03-31"),
+            ("AzureWebJobsDisableHomepage", "true"),
         ];
 
         Assert.Equal(expected, SampleValues.Select(v => (v.Key, (string)v.Value!)));
@@ -44,7 +46,7 @@ public sealed class LocalSettingsSampleTests(CompiledTemplates templates) : ICla
             .ToList();
         var local = SampleValues;
 
-        Assert.Equal(10, azure.Count);
+        Assert.Equal(12, azure.Count);
         Assert.All(azure, s => Assert.True(local.ContainsKey(s.Name), $"{s.Name} is missing from local.settings.sample.json"));
         Assert.All(
             azure.Where(s => !s.Value.StartsWith('[')),

@@ -33,6 +33,20 @@ public sealed class MainTemplateTests(CompiledTemplates templates) : IClassFixtu
     }
 
     [Fact]
+    public void BlobService_Cors_LetsThePortalPutUploadsToTheirGrants()
+    {
+        var rule = Main.Module("storage").Single("Microsoft.Storage/storageAccounts/blobServices")["properties"]!["cors"]!["corsRules"]!.AsArray().Single()!;
+
+        Assert.Equal("[parameters('uploadCorsOrigins')]", (string?)rule["allowedOrigins"]);
+        Assert.Equal(["PUT", "OPTIONS"], rule["allowedMethods"]!.AsArray().Select(m => (string?)m));
+        Assert.Equal(["x-ms-blob-type", "x-ms-*", "content-type"], rule["allowedHeaders"]!.AsArray().Select(h => (string?)h));
+        Assert.Equal(["x-ms-*"], rule["exposedHeaders"]!.AsArray().Select(h => (string?)h));
+        var storageModule = Main.Resources.Single(r => (string?)r["name"] == "storage");
+        Assert.Equal("[union(createArray(variables('portalOrigin')), parameters('portalOrigins'))]", ArmTemplate.PassedValue(storageModule, "uploadCorsOrigins"));
+        Assert.Equal("[format('https://{0}.azurewebsites.net', variables('names').functionApp)]", (string?)Main.Variable("portalOrigin"));
+    }
+
+    [Fact]
     public void StorageContainers_Names_AreTheFiveThePipelineAndPlatformUse()
     {
         var storage = Main.Module("storage");
@@ -206,6 +220,8 @@ public sealed class MainTemplateTests(CompiledTemplates templates) : IClassFixtu
             ("QiIngest__Limits__MaxJsonDepth", "64"),
             ("AzureAd__TenantId", "[parameters('apiTenantId')]"),
             ("AzureAd__ClientId", "[parameters('apiClientId')]"),
+            ("QiIngest__Api__DefaultDeadline", "[parameters('defaultDeadline')]"),
+            ("AzureWebJobsDisableHomepage", "true"),
         ];
 
         Assert.Equal(expected, AppSettings);
