@@ -168,6 +168,7 @@ internal static partial class GridLayoutReader
     private sealed class Header
     {
         private readonly RawObservation _observation;
+        private readonly (string Text, Indicator Indicator)?[] _resolved = new (string, Indicator)?[64];
 
         private Header(List<Column> columns, List<Column> extras, bool isWide)
         {
@@ -302,7 +303,7 @@ internal static partial class GridLayoutReader
                     continue;
                 }
 
-                if (!catalog.TryResolve(text, out var resolved))
+                if (!TryResolve(text, catalog, out var resolved))
                 {
                     issues.Add(catalog.UnknownIndicator(text.ToString(), issues.ListsNextError, row.Number, column.Text));
                     return null;
@@ -328,6 +329,29 @@ internal static partial class GridLayoutReader
             }
 
             return Create(row, titleUnit, indicator, value);
+        }
+
+        /// <summary>
+        /// <see cref="IndicatorCatalog.TryResolve(ReadOnlySpan{char}, out Indicator?)"/> through a small cache of the
+        /// texts resolved so far (a return names a few indicators over and over): a hit costs one comparison of the text
+        /// instead of hashing it. A slot is picked by the text's length and its first and last characters.
+        /// </summary>
+        private bool TryResolve(ReadOnlySpan<char> text, IndicatorCatalog catalog, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Indicator? indicator)
+        {
+            var slot = (text.Length ^ (text[0] * 7) ^ (text[^1] * 13)) & (_resolved.Length - 1);
+            if (_resolved[slot] is { } hit && text.SequenceEqual(hit.Text))
+            {
+                indicator = hit.Indicator;
+                return true;
+            }
+
+            if (!catalog.TryResolve(text, out indicator))
+            {
+                return false;
+            }
+
+            _resolved[slot] = (text.ToString(), indicator);
+            return true;
         }
 
         /// <summary>One observation of the row: the indicator, the value in <paramref name="valueColumn"/>, and the row's other columns.</summary>
