@@ -27,6 +27,12 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
     /// <summary>The limits of section 7 this checker applies (and <see cref="ReturnFile"/> applies to the size).</summary>
     public IngestLimits Limits => limits;
 
+    /// <summary>
+    /// False to read every CSV record field by field, every indicator name and region cell afresh: the slow paths that
+    /// the fast ones must agree with exactly (tests compare the two). True everywhere else.
+    /// </summary>
+    internal bool FastPaths { get; init; } = true;
+
     /// <summary>Checks a return at <paramref name="path"/>, streaming its observations into <paramref name="sink"/> when one is given.</summary>
     /// <param name="content">The file's bytes; seekable streams are read in more than one pass where that helps (encoding detection).</param>
     /// <param name="path">Where it was uploaded (the authority for reporter and period).</param>
@@ -41,7 +47,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         var state = new ReturnState(path, reporters, catalog);
         var wasRead = false;
         var stopped = false;
-        var lastRegion = new RegionMemo();
+        var lastRegion = FastPaths ? new RegionMemo() : null;
         try
         {
             using var readable = OpenReadable(content, path.Format);
@@ -134,8 +140,8 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
 
     private IEnumerable<RawObservation> Read(Stream content, ReturnFormat format, IssueCollector issues, ReturnState state) => format switch
     {
-        ReturnFormat.Csv => GridLayoutReader.Read(CsvGridReader.Read(content), catalog, limits, issues),
-        ReturnFormat.Xlsx => GridLayoutReader.Read(XlsxGridReader.Read(content, limits), catalog, limits, issues),
+        ReturnFormat.Csv => GridLayoutReader.Read(CsvGridReader.Read(content, FastPaths), catalog, limits, issues, FastPaths),
+        ReturnFormat.Xlsx => GridLayoutReader.Read(XlsxGridReader.Read(content, limits), catalog, limits, issues, FastPaths),
         _ => JsonReturnReader.Read(content, catalog, limits, issues, (role, text) => state.CheckDocumentField(role, text, issues)),
     };
 
@@ -143,7 +149,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
     /// Normalises and validates one observation; when <paramref name="build"/> and the return has no errors so far, also
     /// makes the <see cref="Observation"/> a sink takes (a check without a sink makes no object per row).
     /// </summary>
-    private static Observation? Normalise(RawObservation raw, ReturnState state, IssueCollector issues, RegionMemo lastRegion, bool build)
+    private static Observation? Normalise(RawObservation raw, ReturnState state, IssueCollector issues, RegionMemo? lastRegion, bool build)
     {
         var indicator = raw.Indicator;
         var national = state.Path.Reporter == ReporterRegistry.NationalCode;
@@ -165,7 +171,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         state.CheckPeriod(raw.Period, raw.Row, raw.PeriodColumn, issues);
         ReadOnlySpan<char> regionCode, regionName;
         bool nameIsKey;
-        if (raw.RegionCells is [var regionCell] && lastRegion.TryRecall(raw.Cells.Span(regionCell), out regionCode, out regionName, out nameIsKey))
+        if (raw.RegionCells is [var regionCell] && lastRegion is not null && lastRegion.TryRecall(raw.Cells.Span(regionCell), out regionCode, out regionName, out nameIsKey))
         {
             // Rows of one region usually follow each other: the same cell text reads as the same region again.
         }
@@ -175,7 +181,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         }
         else if (raw.RegionCells is [var cell])
         {
-            lastRegion.Remember(raw.Cells.Span(cell), regionCode, regionName, nameIsKey);
+            lastRegion?.Remember(raw.Cells.Span(cell), regionCode, regionName, nameIsKey);
         }
 
         if ((!regionCode.IsEmpty || !regionName.IsEmpty) && indicator.Kind == IndicatorKind.Rate)

@@ -11,7 +11,9 @@ namespace QiIngest.Core.Reading;
 internal static class CsvGridReader
 {
     /// <summary>The rows; the same <see cref="GridRow"/> is refilled for each, so use a row before reading the next.</summary>
-    public static IEnumerable<GridRow> Read(Stream content)
+    /// <param name="content">The file's bytes.</param>
+    /// <param name="fastPath">False to read every record field by field (the slow path the fast one must agree with).</param>
+    public static IEnumerable<GridRow> Read(Stream content, bool fastPath = true)
     {
         using var text = TextDecoding.Open(content);
 
@@ -27,7 +29,7 @@ internal static class CsvGridReader
             var start = line.RowIndex == 0 ? 1 : line.LineNumberFrom;
             nextLine = line.LineNumberToExcl;
             row.Start(start);
-            if (!TryFillUnquoted(row, line))
+            if (!fastPath || !TryFillUnquoted(row, line))
             {
                 for (var i = 0; i < line.ColCount; i++)
                 {

@@ -13,7 +13,8 @@ internal static partial class GridLayoutReader
     private static readonly string[] FootnotePrefixes = ["注", "说明", "资料来源", "填表说明", "note", "source"];
     private static readonly System.Buffers.SearchValues<char> FootnoteInitials = System.Buffers.SearchValues.Create("注说资填nNsS");
 
-    public static IEnumerable<RawObservation> Read(IEnumerable<GridRow> rows, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues)
+    /// <summary>The observations of the rows; <paramref name="cacheNames"/> false resolves every indicator name in the catalog afresh.</summary>
+    public static IEnumerable<RawObservation> Read(IEnumerable<GridRow> rows, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues, bool cacheNames = true)
     {
         string? titleUnit = null;
         Header? header = null;
@@ -30,7 +31,7 @@ internal static partial class GridLayoutReader
             sawRow = true;
             if (header is null)
             {
-                header = Header.TryRead(row, catalog);
+                header = Header.TryRead(row, catalog, cacheNames);
                 if (header is null)
                 {
                     titleUnit = ReadTitleUnit(row) ?? titleUnit;
@@ -168,10 +169,11 @@ internal static partial class GridLayoutReader
     private sealed class Header
     {
         private readonly RawObservation _observation;
-        private readonly (string Text, Indicator Indicator)?[] _resolved = new (string, Indicator)?[64];
+        private readonly (string Text, Indicator Indicator)?[]? _resolved;
 
-        private Header(List<Column> columns, List<Column> extras, bool isWide)
+        private Header(List<Column> columns, List<Column> extras, bool isWide, bool cacheNames)
         {
+            _resolved = cacheNames ? new (string, Indicator)?[64] : null;
             Columns = columns;
             Extras = extras;
             IsWide = isWide;
@@ -212,7 +214,7 @@ internal static partial class GridLayoutReader
 
         private Column[] WideColumns { get; }
 
-        public static Header? TryRead(GridRow row, IndicatorCatalog catalog)
+        public static Header? TryRead(GridRow row, IndicatorCatalog catalog, bool cacheNames)
         {
             var columns = new List<Column>();
             var known = 0;
@@ -241,7 +243,7 @@ internal static partial class GridLayoutReader
 
             // In the long layout an indicator name in the header is not a column of the form.
             var extras = columns.Where(c => c.Role == ColumnRole.None && (isLong || c.Indicator is null)).ToList();
-            return new Header(columns, extras, !isLong);
+            return new Header(columns, extras, !isLong, cacheNames);
         }
 
         private static Column Classify(int index, string text, IndicatorCatalog catalog)
@@ -338,6 +340,11 @@ internal static partial class GridLayoutReader
         /// </summary>
         private bool TryResolve(ReadOnlySpan<char> text, IndicatorCatalog catalog, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Indicator? indicator)
         {
+            if (_resolved is null)
+            {
+                return catalog.TryResolve(text, out indicator);
+            }
+
             var slot = (text.Length ^ (text[0] * 7) ^ (text[^1] * 13)) & (_resolved.Length - 1);
             if (_resolved[slot] is { } hit && text.SequenceEqual(hit.Text))
             {
