@@ -50,7 +50,7 @@ try
         figures.Add(await XlsxMemory.RunAsync(mode, log));
     }
 
-    var storageFigures = new[] { "ingest_vs_ceiling", "naive_vs_ceiling", "ingest_growth", "transactions_per_1000_obs", "memory_100mib", "rollup_growth" };
+    var storageFigures = new[] { "ingest_vs_ceiling", "naive_vs_ceiling", "ingest_growth", "transactions_per_1000_obs", "memory_100mib", "memory_growth", "memory_fixed_mib", "rollup_growth" };
     if (Wanted([.. storageFigures, "burst_vs_serial", "azurite_scaling", "sdk_alloc", "alloc_stub", "alloc_azurite"]))
     {
         log.WriteLine(azuritePorts is { } first ? $"  starting a private Azurite on 127.0.0.1:{first}-{first + 2}" : "  starting or finding Azurite on 127.0.0.1:10000-10002");
@@ -87,9 +87,9 @@ try
         figures.AddRange(await IngestFigures.RunAsync(mode, log));
     }
 
-    if (Wanted("memory_100mib"))
+    if (Wanted("memory_100mib", "memory_growth", "memory_fixed_mib"))
     {
-        figures.Add(await MemoryFigure.RunAsync(mode, log));
+        figures.AddRange(await MemoryFigure.RunAsync(mode, log));
     }
 
     if (Wanted("rollup_growth"))

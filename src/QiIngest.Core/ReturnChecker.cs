@@ -27,6 +27,12 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
     /// <summary>The limits of section 7 this checker applies (and <see cref="ReturnFile"/> applies to the size).</summary>
     public IngestLimits Limits => limits;
 
+    /// <summary>
+    /// False to read every CSV record field by field, every indicator name and region cell afresh: the slow paths that
+    /// the fast ones must agree with exactly (tests compare the two). True everywhere else.
+    /// </summary>
+    internal bool FastPaths { get; init; } = true;
+
     /// <summary>Checks a return at <paramref name="path"/>, streaming its observations into <paramref name="sink"/> when one is given.</summary>
     /// <param name="content">The file's bytes; seekable streams are read in more than one pass where that helps (encoding detection).</param>
     /// <param name="path">Where it was uploaded (the authority for reporter and period).</param>
@@ -41,6 +47,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         var state = new ReturnState(path, reporters, catalog);
         var wasRead = false;
         var stopped = false;
+        var lastRegion = FastPaths ? new RegionMemo() : null;
         try
         {
             using var readable = OpenReadable(content, path.Format);
@@ -48,7 +55,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
             foreach (var raw in Read(readable, path.Format, issues, state))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (Normalise(raw, state, issues, build: sink is not null) is { } observation)
+                if (Normalise(raw, state, issues, lastRegion, build: sink is not null) is { } observation)
                 {
                     await sink!.AddAsync(observation, cancellationToken);
                 }
@@ -133,8 +140,8 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
 
     private IEnumerable<RawObservation> Read(Stream content, ReturnFormat format, IssueCollector issues, ReturnState state) => format switch
     {
-        ReturnFormat.Csv => GridLayoutReader.Read(CsvGridReader.Read(content), catalog, limits, issues),
-        ReturnFormat.Xlsx => GridLayoutReader.Read(XlsxGridReader.Read(content, limits), catalog, limits, issues, worksheet: true),
+        ReturnFormat.Csv => GridLayoutReader.Read(CsvGridReader.Read(content, FastPaths), catalog, limits, issues, cacheNames: FastPaths),
+        ReturnFormat.Xlsx => GridLayoutReader.Read(XlsxGridReader.Read(content, limits), catalog, limits, issues, worksheet: true, cacheNames: FastPaths),
         _ => JsonReturnReader.Read(content, catalog, limits, issues, (role, text) => state.CheckDocumentField(role, text, issues)),
     };
 
@@ -142,7 +149,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
     /// Normalises and validates one observation; when <paramref name="build"/> and the return has no errors so far, also
     /// makes the <see cref="Observation"/> a sink takes (a check without a sink makes no object per row).
     /// </summary>
-    private static Observation? Normalise(RawObservation raw, ReturnState state, IssueCollector issues, bool build)
+    private static Observation? Normalise(RawObservation raw, ReturnState state, IssueCollector issues, RegionMemo? lastRegion, bool build)
     {
         var indicator = raw.Indicator;
         var national = state.Path.Reporter == ReporterRegistry.NationalCode;
@@ -162,9 +169,19 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
 
         state.CheckProvince(raw.Province, raw.Row, raw.ProvinceColumn, issues);
         state.CheckPeriod(raw.Period, raw.Row, raw.PeriodColumn, issues);
-        if (!TryReadRegion(raw, state.Path.Reporter, state.Reporters, issues, out var regionCode, out var regionName, out var nameIsKey))
+        ReadOnlySpan<char> regionCode, regionName;
+        bool nameIsKey;
+        if (raw.RegionCells is [var regionCell] && lastRegion is not null && lastRegion.TryRecall(raw.Cells.Span(regionCell), out regionCode, out regionName, out nameIsKey))
+        {
+            // Rows of one region usually follow each other: the same cell text reads as the same region again.
+        }
+        else if (!TryReadRegion(raw, state.Path.Reporter, state.Reporters, issues, out regionCode, out regionName, out nameIsKey))
         {
             return null;
+        }
+        else if (raw.RegionCells is [var cell])
+        {
+            lastRegion?.Remember(raw.Cells.Span(cell), regionCode, regionName, nameIsKey);
         }
 
         if ((!regionCode.IsEmpty || !regionName.IsEmpty) && indicator.Kind == IndicatorKind.Rate)
@@ -259,6 +276,71 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The last region cell that <see cref="TryReadRegion"/> accepted (a return with one region column), and where its
+    /// code and name lie in its text: a cell with the same text gives the same region, so its reading is not repeated.
+    /// </summary>
+    private sealed class RegionMemo
+    {
+        private char[] _text = new char[32];
+        private int _length = -1;
+        private (int Start, int Length) _code;
+        private (int Start, int Length) _name;
+        private bool _nameIsKey;
+
+        public bool TryRecall(ReadOnlySpan<char> cell, out ReadOnlySpan<char> code, out ReadOnlySpan<char> name, out bool nameIsKey)
+        {
+            if (cell.Length != _length || !cell.SequenceEqual(_text.AsSpan(0, _length)))
+            {
+                code = default;
+                name = default;
+                nameIsKey = true;
+                return false;
+            }
+
+            code = _code.Length == 0 ? default : cell.Slice(_code.Start, _code.Length);
+            name = _name.Length == 0 ? default : cell.Slice(_name.Start, _name.Length);
+            nameIsKey = _nameIsKey;
+            return true;
+        }
+
+        /// <summary>Remembers a reading whose code and name are slices of the cell (not so after NFKC changed the text).</summary>
+        public void Remember(ReadOnlySpan<char> cell, ReadOnlySpan<char> code, ReadOnlySpan<char> name, bool nameIsKey)
+        {
+            _length = -1;
+            if (!TryPlace(cell, code, out _code) || !TryPlace(cell, name, out _name))
+            {
+                return;
+            }
+
+            if (cell.Length > _text.Length)
+            {
+                _text = new char[cell.Length];
+            }
+
+            cell.CopyTo(_text);
+            _length = cell.Length;
+            _nameIsKey = nameIsKey;
+        }
+
+        private static bool TryPlace(ReadOnlySpan<char> cell, ReadOnlySpan<char> part, out (int Start, int Length) place)
+        {
+            place = default;
+            if (part.IsEmpty)
+            {
+                return true;
+            }
+
+            if (!cell.Overlaps(part, out var start) || start < 0 || start + part.Length > cell.Length)
+            {
+                return false;
+            }
+
+            place = (start, part.Length);
+            return true;
+        }
     }
 
     private static bool IsTotalWord(ReadOnlySpan<char> name)

@@ -186,7 +186,28 @@ public static partial class CellValueParser
     /// <summary>10^0 to 10^8: a unit's factor (1, 万, 亿) over a plain figure's scale.</summary>
     private static readonly decimal[] Pow10 = [1m, 10m, 100m, 1_000m, 10_000m, 100_000m, 1_000_000m, 10_000_000m, 100_000_000m];
 
-    private static int PowerOfTen(decimal factor) => factor switch
+    private static int PowerOfTen(decimal factor)
+    {
+        // The factors as the unit table makes them (integers, scale 0) without decimal comparisons, which cost a call each.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(factor, bits);
+        if (bits[1] == 0 && bits[2] == 0 && bits[3] == 0)
+        {
+            switch (bits[0])
+            {
+                case 1:
+                    return 0;
+                case 10_000:
+                    return 4;
+                case 100_000_000:
+                    return 8;
+            }
+        }
+
+        return PowerOfTenOf(factor);
+    }
+
+    private static int PowerOfTenOf(decimal factor) => factor switch
     {
         1m => 0,
         10_000m => 4,

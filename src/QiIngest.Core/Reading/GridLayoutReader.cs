@@ -13,12 +13,14 @@ internal static partial class GridLayoutReader
     private static readonly string[] FootnotePrefixes = ["注", "说明", "资料来源", "填表说明", "note", "source"];
     private static readonly System.Buffers.SearchValues<char> FootnoteInitials = System.Buffers.SearchValues.Create("注说资填nNsS");
 
+    /// <summary>The observations of the rows.</summary>
     /// <param name="rows">The rows of the CSV or worksheet.</param>
     /// <param name="catalog">Resolves indicators.</param>
     /// <param name="limits">The data row limit.</param>
     /// <param name="issues">Receives the issues.</param>
     /// <param name="worksheet">Whether the rows are a worksheet's: then an issue at a cell of the current row names its address (D6).</param>
-    public static IEnumerable<RawObservation> Read(IEnumerable<GridRow> rows, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues, bool worksheet = false)
+    /// <param name="cacheNames">False resolves every indicator name in the catalog afresh (the slow path the fast one is tested against).</param>
+    public static IEnumerable<RawObservation> Read(IEnumerable<GridRow> rows, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues, bool worksheet = false, bool cacheNames = true)
     {
         string? titleUnit = null;
         Header? header = null;
@@ -45,7 +47,7 @@ internal static partial class GridLayoutReader
             sawRow = true;
             if (header is null)
             {
-                header = Header.TryRead(row, catalog);
+                header = Header.TryRead(row, catalog, cacheNames);
                 if (header is null)
                 {
                     titleUnit = ReadTitleUnit(row) ?? titleUnit;
@@ -183,9 +185,11 @@ internal static partial class GridLayoutReader
     private sealed class Header
     {
         private readonly RawObservation _observation;
+        private readonly (string Text, Indicator Indicator)?[]? _resolved;
 
-        private Header(List<Column> columns, List<Column> extras, bool isWide)
+        private Header(List<Column> columns, List<Column> extras, bool isWide, bool cacheNames)
         {
+            _resolved = cacheNames ? new (string, Indicator)?[64] : null;
             Columns = columns;
             Extras = extras;
             IsWide = isWide;
@@ -226,7 +230,7 @@ internal static partial class GridLayoutReader
 
         private Column[] WideColumns { get; }
 
-        public static Header? TryRead(GridRow row, IndicatorCatalog catalog)
+        public static Header? TryRead(GridRow row, IndicatorCatalog catalog, bool cacheNames)
         {
             var columns = new List<Column>();
             var known = 0;
@@ -255,7 +259,7 @@ internal static partial class GridLayoutReader
 
             // In the long layout an indicator name in the header is not a column of the form.
             var extras = columns.Where(c => c.Role == ColumnRole.None && (isLong || c.Indicator is null)).ToList();
-            return new Header(columns, extras, !isLong);
+            return new Header(columns, extras, !isLong, cacheNames);
         }
 
         private static Column Classify(int index, string text, IndicatorCatalog catalog)
@@ -337,7 +341,7 @@ internal static partial class GridLayoutReader
                     continue;
                 }
 
-                if (!catalog.TryResolve(text, out var resolved))
+                if (!TryResolve(text, catalog, out var resolved))
                 {
                     issues.Add(catalog.UnknownIndicator(text.ToString(), issues.ListsNextError, row.Number, column.Text));
                     return null;
@@ -363,6 +367,34 @@ internal static partial class GridLayoutReader
             }
 
             return Create(row, titleUnit, indicator, value);
+        }
+
+        /// <summary>
+        /// <see cref="IndicatorCatalog.TryResolve(ReadOnlySpan{char}, out Indicator?)"/> through a small cache of the
+        /// texts resolved so far (a return names a few indicators over and over): a hit costs one comparison of the text
+        /// instead of hashing it. A slot is picked by the text's length and its first and last characters.
+        /// </summary>
+        private bool TryResolve(ReadOnlySpan<char> text, IndicatorCatalog catalog, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Indicator? indicator)
+        {
+            if (_resolved is null)
+            {
+                return catalog.TryResolve(text, out indicator);
+            }
+
+            var slot = (text.Length ^ (text[0] * 7) ^ (text[^1] * 13)) & (_resolved.Length - 1);
+            if (_resolved[slot] is { } hit && text.SequenceEqual(hit.Text))
+            {
+                indicator = hit.Indicator;
+                return true;
+            }
+
+            if (!catalog.TryResolve(text, out indicator))
+            {
+                return false;
+            }
+
+            _resolved[slot] = (text.ToString(), indicator);
+            return true;
         }
 
         /// <summary>One observation of the row: the indicator, the value in <paramref name="valueColumn"/>, and the row's other columns.</summary>

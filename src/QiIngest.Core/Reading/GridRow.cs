@@ -119,6 +119,32 @@ internal sealed class GridRow
         Count++;
     }
 
+    /// <summary>Replaces the row's text with a CSV record's, whose fields <see cref="AddPlaced"/> then names by place.</summary>
+    public void SetText(ReadOnlySpan<char> text)
+    {
+        if (text.Length > _text.Length)
+        {
+            _text = new char[Math.Max(_text.Length * 2, text.Length)];
+        }
+
+        text.CopyTo(_text);
+        _textLength = text.Length;
+    }
+
+    /// <summary>Appends a cell that is the text at <paramref name="start"/> of what <see cref="SetText"/> gave.</summary>
+    public void AddPlaced(int start, int length)
+    {
+        if (Count == _starts.Length)
+        {
+            Array.Resize(ref _starts, Count * 2);
+            Array.Resize(ref _lengths, Count * 2);
+        }
+
+        _starts[Count] = start;
+        _lengths[Count] = length;
+        Count++;
+    }
+
     /// <summary>
     /// Appends a cell given as UTF-8, decoding it into the row's own buffer; false (and no cell) for bytes that are not
     /// valid UTF-8, with the offset of the first of them.

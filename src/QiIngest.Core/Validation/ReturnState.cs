@@ -26,6 +26,11 @@ internal sealed class ReturnState
     private readonly HashSet<string> _badPeriods = new(StringComparer.Ordinal);
     private readonly Func<string, bool> _isThisReporter;
     private readonly Func<string, bool> _isThisPeriod;
+    private readonly PendingValues _pending = new();
+    private readonly long _privateBit;
+    private readonly long _institutionsBit;
+    private decimal? _totalPrivate;
+    private decimal? _totalInstitutions;
     private string? _goodProvince;
     private string? _goodPeriod;
 
@@ -35,6 +40,8 @@ internal sealed class ReturnState
         _reporters = reporters;
         _catalog = catalog;
         _totals = new IndicatorTotal?[catalog.All.Count];
+        _privateBit = catalog.All.FirstOrDefault(i => i.Code == Private) is { } p ? 1L << p.Index : 0;
+        _institutionsBit = catalog.All.FirstOrDefault(i => i.Code == Institutions) is { } all ? 1L << all.Index : 0;
 
         // Made once: a lambda that uses this object would be a new delegate on every call.
         _isThisReporter = text => _reporters.TryResolve(text, out var code) && code == Path.Reporter;
@@ -138,28 +145,55 @@ internal sealed class ReturnState
         }
 
         total.Add(isTotal, value, row);
-        if (indicator.Code is Private or Institutions)
+        if (indicator.Code is Private or Institutions && TakePair(ref entry, isTotal, indicator.Code == Private, value, out var p, out var all) && p > all)
         {
-            if (indicator.Code == Private)
+            var where = isTotal ? Path.Reporter : Describe(region);
+            var whereZh = isTotal ? Path.Reporter : DescribeZh(region);
+            issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {where}: private institutions are a part of all institutions.", row, column)
             {
-                entry.Private = value;
-            }
-            else
-            {
-                entry.Institutions = value;
-            }
-
-            if (entry is { Private: { } p, Institutions: { } all } && p > all)
-            {
-                var where = isTotal ? Path.Reporter : Describe(region);
-                var whereZh = isTotal ? Path.Reporter : DescribeZh(region);
-                issues.Add(new Issue(IssueType.RowConstraint, $"{Private} ({Text.Format(p)}) is more than {Institutions} ({Text.Format(all)}) for {where}: private institutions are a part of all institutions.", row, column)
-                {
-                    MessageZh = $"{whereZh}的 {Private}（{Text.Format(p)}）大于 {Institutions}（{Text.Format(all)}）：民营机构是全部机构的一部分。",
-                });
-            }
+                MessageZh = $"{whereZh}的 {Private}（{Text.Format(p)}）大于 {Institutions}（{Text.Format(all)}）：民营机构是全部机构的一部分。",
+            });
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps the value of the first of a region's private/all institutions pair until the second comes, and then gives
+    /// both (true) when both have a value. A region keeps a value only while its pair is half seen, so the table keeps
+    /// no figure per region; the total row's pair is kept whole, for <see cref="CheckAcrossRows"/>.
+    /// </summary>
+    private bool TakePair(ref Region entry, bool isTotal, bool isPrivate, decimal? value, out decimal privateValue, out decimal allValue)
+    {
+        (privateValue, allValue) = (0m, 0m);
+        decimal? other;
+        if (isTotal)
+        {
+            (isPrivate ? ref _totalPrivate : ref _totalInstitutions) = value;
+            other = isPrivate ? _totalInstitutions : _totalPrivate;
+        }
+        else if ((entry.Seen & (isPrivate ? _institutionsBit : _privateBit)) == 0)
+        {
+            // The first of the pair: kept only if it has a value.
+            if (value is not null)
+            {
+                entry.Pending = _pending.Keep(value.Value);
+            }
+
+            return false;
+        }
+        else
+        {
+            other = entry.Pending == 0 ? null : _pending.Take(entry.Pending);
+            entry.Pending = 0;
+        }
+
+        if (value is not { } mine || other is not { } theirs)
+        {
+            return false;
+        }
+
+        (privateValue, allValue) = isPrivate ? (mine, theirs) : (theirs, mine);
         return true;
     }
 
@@ -170,8 +204,7 @@ internal sealed class ReturnState
     public void CheckAcrossRows(IssueCollector issues)
     {
         ResolveTotals();
-        var totalRow = _regions.TryFind(string.Empty, out var index) ? _regions.ValueAt(index) : default;
-        if (totalRow is { Private: not null, Institutions: not null })
+        if (_totalPrivate is not null && _totalInstitutions is not null)
         {
             return;
         }
@@ -251,12 +284,46 @@ internal sealed class ReturnState
 
     private static string DescribeZh(ReadOnlySpan<char> region) => region.IsEmpty ? "合计" : $"地区 {region} ";
 
-    /// <summary>One region of the return: a bit per catalog indicator already seen there, and its private/all institutions pair.</summary>
+    /// <summary>
+    /// One region of the return: a bit per catalog indicator already seen there, and where the value of the first of its
+    /// private/all institutions pair waits for the second (0: none waits).
+    /// </summary>
     private struct Region
     {
         public long Seen;
-        public decimal? Institutions;
-        public decimal? Private;
+        public int Pending;
+    }
+
+    /// <summary>The values that wait for the other half of their pair, in slots that are reused once taken.</summary>
+    private sealed class PendingValues
+    {
+        private readonly Stack<int> _free = new();
+        private decimal[] _values = new decimal[16];
+        private int _used;
+
+        /// <summary>Keeps a value and gives its place (1-based).</summary>
+        public int Keep(decimal value)
+        {
+            if (!_free.TryPop(out var slot))
+            {
+                if (_used == _values.Length)
+                {
+                    Array.Resize(ref _values, _used * 2);
+                }
+
+                slot = _used++;
+            }
+
+            _values[slot] = value;
+            return slot + 1;
+        }
+
+        /// <summary>Gives back the value at a place and frees it.</summary>
+        public decimal Take(int place)
+        {
+            _free.Push(place - 1);
+            return _values[place - 1];
+        }
     }
 
     /// <summary>The total row and the region rows of one indicator.</summary>
