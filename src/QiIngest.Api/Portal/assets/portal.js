@@ -244,8 +244,14 @@ async function reporterPage(code, period, mine) {
       showError(new ApiError(e.status, { title: t('upload.failedTitle'), detail: t('upload.failedDetail', { status: e.status, detail: e.problem.detail }) }));
       return;
     }
+    // An older receipt of the same file name is not this upload's: compare the bytes' hash (or, for a file the pipeline
+    // did not read, the time, with a minute's slack for the browser's clock).
+    await waitForReceipt(grant.receipt, (r) => (r.sha256 ? r.sha256 === hash : Date.parse(r.processedAt) >= sentAt - 60000));
+  };
+
+  const waitForReceipt = async (path, isThisUpload) => {
     bind(status, 'upload.waiting');
-    const receipt = await pollReceipt(grant.receipt, hash, sentAt, mine);
+    const receipt = await pollReceipt(path, isThisUpload, mine);
     if (mine !== generation) return;
     if (!receipt) { bind(status, 'upload.slow'); return; }
     clear(status);
@@ -262,17 +268,23 @@ async function reporterPage(code, period, mine) {
 
   drawVersions(versionsBox, returns);
   view.append(templates, el('section', { class: 'card' }, el('h3', { i18n: ['upload.title'] }), dropZone, pending, progress, status), receiptBox, versionsBox);
+
+  // Back on the page while an upload is still being processed: its receipt appears by itself too.
+  const newest = [...returns.processing].sort((a, b) => Date.parse(b.uploadedAt) - Date.parse(a.uploadedAt))[0];
+  if (newest) {
+    const path = `/api/returns/${code}/${period}/receipts/${encodeURIComponent(newest.file)}`;
+    await waitForReceipt(path, (r) => Date.parse(r.processedAt) >= Date.parse(newest.uploadedAt));
+  }
 }
 
-/** Polls the receipt of an upload until it is the receipt of these bytes: 404 means not written yet; an older receipt of the same name does not count. */
-async function pollReceipt(path, hash, sentAt, mine) {
+/** Polls a receipt, with back-off, until `isThisUpload(receipt)`: 404 means not written yet. Null after five minutes. */
+async function pollReceipt(path, isThisUpload, mine) {
   let delay = 500;
   for (let waited = 0; waited < 5 * 60 * 1000 && mine === generation; waited += delay, delay = Math.min(delay * 1.5, 5000)) {
     await sleep(delay);
     try {
       const receipt = await api(path, { quiet: [404] });
-      const same = receipt.sha256 ? receipt.sha256 === hash : Date.parse(receipt.processedAt) >= sentAt - 60000;
-      if (same) return receipt;
+      if (isThisUpload(receipt)) return receipt;
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 404) throw e;
     }
