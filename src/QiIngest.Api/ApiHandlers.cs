@@ -160,7 +160,7 @@ public sealed class ApiHandlers
 
         if (await _reader.GetPublishedAsync(period, cancellationToken) is not { } rollup)
         {
-            return ApiProblems.NotFound(context, $"No national figures are published for {period} yet: the rollup publishes them once a return of {period} is accepted.");
+            return NotPublished(context, period, "national figures");
         }
 
         return Json(new
@@ -446,13 +446,13 @@ public sealed class ApiHandlers
         var files = (await _reader.ListPublishedFilesAsync(period, cancellationToken)).Where(ReportMediaTypes.IsReport).ToList();
         if (files.Count == 0)
         {
-            return ApiProblems.NotFound(context, $"No reports are published for {period} yet: the rollup publishes them once a return of {period} is accepted.");
+            return NotPublished(context, period, "reports");
         }
 
         return Json(new
         {
             period,
-            files = files.Select(f => new { name = f, url = $"/{ApiRoutes.Prefix}/national/{period}/files/{Uri.EscapeDataString(f)}", mediaType = ReportMediaTypes.Of(f) }),
+            files = files.Select(f => new { name = f, url = ApiRoutes.PublishedFilePath(period, f), mediaType = ReportMediaTypes.Of(f) }),
         });
     }
 
@@ -481,7 +481,7 @@ public sealed class ApiHandlers
 
         if (await _reader.GetPublishedFileAsync(period, file, cancellationToken) is not { } bytes)
         {
-            return ApiProblems.NotFound(context, $"{file} is not published for {period} yet: the rollup publishes it once a return of {period} is accepted.");
+            return NotPublished(context, period, file: file);
         }
 
         var headers = context.Response.Headers;
@@ -494,6 +494,13 @@ public sealed class ApiHandlers
 
         return Results.Bytes(bytes, ReportMediaTypes.Of(file));
     }
+
+    /// <summary>The 404 of something the rollup has not published for <paramref name="period"/> yet: some <paramref name="things"/>, or one <paramref name="file"/>.</summary>
+    private static IResult NotPublished(HttpContext context, string period, string? things = null, string? file = null) => ApiProblems.NotFound(
+        context,
+        file is null
+            ? $"No {things} are published for {period} yet: the rollup publishes them once a return of {period} is accepted."
+            : $"{file} is not published for {period} yet: the rollup publishes it once a return of {period} is accepted.");
 
     private async Task<(ApiCaller? Caller, IResult? Refused)> AuthenticateAsync(HttpContext context)
     {

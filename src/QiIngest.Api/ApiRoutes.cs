@@ -39,6 +39,10 @@ public static class ApiRoutes
 
     public const string PublishedFile = "national/{period}/files/{file}";
 
+    /// <summary>The path of <see cref="PublishedFile"/> for one report.</summary>
+    public static string PublishedFilePath(string period, string file) =>
+        "/" + Prefix + "/" + PublishedFile.Replace("{period}", period, StringComparison.Ordinal).Replace("{file}", Uri.EscapeDataString(file), StringComparison.Ordinal);
+
     public const string SdmxData = "sdmx/data/{flow}/{key?}/{provider?}";
 
     public const string SdmxStructure = "sdmx/structure/{type}/{agency}/{id}/{version}";

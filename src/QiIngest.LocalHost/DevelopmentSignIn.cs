@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using QiIngest.Api.Auth;
+using QiIngest.Api.Portal;
 using QiIngest.Core.Catalog;
 
 namespace QiIngest.LocalHost;
@@ -27,10 +28,10 @@ public static class DevelopmentSignIn
     public const string Setting = "QiIngest:LocalHost:DevelopmentSignIn";
 
     /// <summary>The portal's option: its <c>config.json</c> offers development sign-in when true. Only the local host sets it.</summary>
-    public const string PortalOption = "QiIngest:Portal:DevelopmentSignIn";
+    public const string PortalOption = PortalOptions.Section + ":" + nameof(PortalOptions.DevelopmentSignIn);
 
-    /// <summary>Where tokens are issued.</summary>
-    public const string TokenPath = "/dev/token";
+    /// <summary>Where tokens are issued: where the portal's <c>config.json</c> sends it.</summary>
+    public const string TokenPath = PortalOptions.DevelopmentTokenUrl;
 
     /// <summary>The audience of every development token.</summary>
     public const string Audience = "qiingest-local";

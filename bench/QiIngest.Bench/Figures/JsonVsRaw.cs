@@ -85,7 +85,7 @@ internal static class JsonVsRaw
             ["checkerSeconds"] = new JsonArray([.. ours.Seconds.Select(s => (JsonNode)s)]),
             ["rawReaderSeconds"] = new JsonArray([.. raw.Seconds.Select(s => (JsonNode)s)]),
             ["bestOverBest"] = raw.Best / ours.Best,
-            ["cpuSecondsMedianRatio"] = Median(rawCpu) / Median(ourCpu),
+            ["cpuSecondsMedianRatio"] = Sample.Middle(rawCpu) / Sample.Middle(ourCpu),
             ["rawReaderCpuSeconds"] = new JsonArray([.. rawCpu.Select(s => (JsonNode)s)]),
             ["checkerCpuSeconds"] = new JsonArray([.. ourCpu.Select(s => (JsonNode)s)]),
             ["checkerRowsPerSecond"] = Math.Round(ourRate),
@@ -93,8 +93,6 @@ internal static class JsonVsRaw
             ["rawReaderAllocatedBytesPerRow"] = raw.MedianAllocated / rows,
         });
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>
     /// The baseline: the file read in 64 KiB buffers, every token read by one <see cref="Utf8JsonReader"/> per buffer

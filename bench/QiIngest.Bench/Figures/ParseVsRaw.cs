@@ -56,7 +56,7 @@ internal static class ParseVsRaw
 
         var rawRate = rows / raw.Median;
         var ourRate = rows / ours.Median;
-        var cpuRatio = Median(rawCpu) / Median(ourCpu);
+        var cpuRatio = Sample.Middle(rawCpu) / Sample.Middle(ourCpu);
         log.WriteLine($"  parse_vs_raw: checker {ourRate:N0} rows/s, Sep {rawRate:N0} rows/s; by CPU time {cpuRatio:0.###}");
         return new Figure("parse_vs_raw", ourRate / rawRate, AtMost: false, 0.4, new JsonObject
         {
@@ -71,8 +71,8 @@ internal static class ParseVsRaw
             ["checkerRowsPerSecond"] = Math.Round(ourRate),
             ["checkerAllocatedBytesPerRow"] = ours.MedianAllocated / rows,
             ["rawSepAllocatedBytesPerRow"] = raw.MedianAllocated / rows,
-            ["checkerCpuSecondsMedian"] = Median(ourCpu),
-            ["rawSepCpuSecondsMedian"] = Median(rawCpu),
+            ["checkerCpuSecondsMedian"] = Sample.Middle(ourCpu),
+            ["rawSepCpuSecondsMedian"] = Sample.Middle(rawCpu),
             ["cpuRatio"] = cpuRatio,
         });
     }
@@ -84,12 +84,6 @@ internal static class ParseVsRaw
         {
             cpu.Add((Environment.CpuUsage.TotalTime - before).TotalSeconds);
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>The baseline: Sep reads the file and every field's span is touched, nothing else.</summary>

@@ -61,7 +61,8 @@ internal sealed record Sample(IReadOnlyList<double> Seconds, IReadOnlyList<long>
         GC.Collect();
     }
 
-    private static double Middle(IReadOnlyList<double> values)
+    /// <summary>The median of some values (the mean of the middle two for an even count; NaN for none).</summary>
+    public static double Middle(IReadOnlyList<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
