@@ -253,7 +253,9 @@ export function bind(element, key, args) {
 /** A date and time in the page's language, China time (the reporting form's time zone). */
 export function formatTime(iso) {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+  // China Standard Time, wherever the browser is, with the zone said.
+  const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+  return lang === 'zh' ? `${time}（北京时间）` : `${time} China time`;
 }
 
 /** A number in the page's language, with the decimals it has. */

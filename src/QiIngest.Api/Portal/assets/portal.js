@@ -303,7 +303,7 @@ function showReceipt(box, receipt) {
     el('td', { 'data-col': 'hint', i18n: [`hint.${issue.type}`, { reporter: receipt.reporter, period: receipt.period }] })));
   const summary = el('p', { class: `outcome ${receipt.outcome}` },
     el('strong', { i18n: [`outcome.${receipt.outcome}`] }), ' · ', el('span', { text: receipt.file }),
-    receipt.version ? el('span', { i18n: ['receipt.version', { version: receipt.version }] }) : null,
+    receipt.version ? ' · ' : null, receipt.version ? el('span', { i18n: ['receipt.version', { version: receipt.version }] }) : null,
     receipt.supersedes ? el('span', { i18n: ['receipt.supersedes', { version: receipt.supersedes }] }) : null, ' · ',
     el('span', { i18n: ['receipt.counts', { errors: receipt.errorCount, warnings: receipt.warningCount, observations: receipt.observations }] }), ' · ',
     el('span', { time: receipt.processedAt }));
