@@ -32,6 +32,12 @@ public static class LocalHostSettings
     /// <summary>How many blobs one host ingests at once (default: host.json's <c>maxDegreeOfParallelism</c>).</summary>
     public const string MaxDegreeOfParallelism = "AzureWebJobs:Extensions:Blobs:MaxDegreeOfParallelism";
 
+    /// <summary>
+    /// The longest the queue triggers (the poison redrive, the retries) wait between polls of an empty queue: the SDK's
+    /// default, a minute, unless set. Tests that wait for the redrive set it shorter.
+    /// </summary>
+    public const string QueueMaxPollingInterval = "AzureWebJobs:Extensions:Queues:MaxPollingInterval";
+
     /// <summary>Seconds between the <see cref="DevelopmentStorageRescanner"/>'s sweeps for uploads the blob trigger's scan missed; 0 turns them off.</summary>
     public const string RescanSeconds = "LocalHost:RescanSeconds";
 

@@ -19,7 +19,7 @@ public sealed partial class RedriveService(QiStorage storage, IUploadIngestor in
     private static readonly TimeSpan MaxVisibility = TimeSpan.FromDays(7);
 
     /// <summary>The delay before a poison message of another host's container goes back to the queue for that host.</summary>
-    private static readonly TimeSpan ForeignDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ForeignDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>Handles one message of the poison queue (the blob trigger's JSON: <c>ContainerName</c>, <c>BlobName</c>, …).</summary>
     /// <returns>True when the upload was queued for a retry.</returns>
