@@ -11,7 +11,8 @@ namespace QiIngest.Core.Reading;
 /// </summary>
 /// <remarks>
 /// The parts live in <c>Reading/Xlsx</c>: <see cref="XlsxPackage"/> (the zip archive and its byte budget),
-/// <see cref="SheetRowReader"/> (the worksheet's rows and merges) and <see cref="CellValues"/> (what a cell holds).
+/// <see cref="SheetRowReader"/> (the worksheet's rows and merges), <see cref="SharedStringReader"/> (the shared strings,
+/// read in step with the rows) and <see cref="CellValues"/> (what a cell holds).
 /// </remarks>
 internal static class XlsxGridReader
 {
@@ -40,9 +41,10 @@ internal static class XlsxGridReader
     {
         using var package = XlsxPackage.Open(content, limits);
         var sheet = package.FindReturnSheet();
-        var sharedStrings = package.ReadSharedStrings();
         var styles = package.ReadStyles();
-        var merges = package.ReadMerges(sheet, out var sheetBytes);
+        var uses = package.NewSharedStringUses();
+        var merges = package.ReadMerges(sheet, uses, out var sheetBytes);
+        using var sharedStrings = package.OpenSharedStrings(uses);
         using var rows = new SheetRowReader(package, sheet, sharedStrings, styles, merges, sheetBytes, limits);
         while (rows.MoveNext())
         {

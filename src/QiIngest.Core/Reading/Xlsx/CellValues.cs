@@ -51,9 +51,10 @@ internal static class CellValues
 
     /// <summary>
     /// As <see cref="ReadRichText(XmlReader)"/>, into <paramref name="table"/> as its next string, through
-    /// <paramref name="buffer"/> a chunk at a time, so that no run is ever held whole outside the table.
+    /// <paramref name="buffer"/> a chunk at a time, so that no run is ever held whole outside the table; held, or given
+    /// back once the next string begins (<paramref name="held"/>).
     /// </summary>
-    public static void ReadRichText(XmlReader reader, SharedStringTable table, char[] buffer)
+    public static void ReadRichText(XmlReader reader, SharedStringTable table, char[] buffer, bool held)
     {
         if (!reader.IsEmptyElement)
         {
@@ -76,7 +77,7 @@ internal static class CellValues
             }
         }
 
-        table.EndString();
+        table.EndString(held);
     }
 
     /// <summary>The text of a numeric cell: Excel's 15 significant digits, as plain decimal text where <see cref="decimal"/> holds it exactly.</summary>

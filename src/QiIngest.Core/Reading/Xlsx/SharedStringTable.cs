@@ -9,6 +9,8 @@ namespace QiIngest.Core.Reading.Xlsx;
 /// A <c>List&lt;string&gt;</c> takes about 32 bytes more for each string and 2 bytes a character, so a shared-strings
 /// part inside the decompression limit could need more than twice that limit in memory; UTF-16 chunks took twice the
 /// bytes of the part for ASCII notes. A string is decoded only when a cell asks for it, into the caller's buffer.
+/// A string that is not held (<see cref="EndString(bool)"/>) keeps its place but not its bytes: they are given back when
+/// the next string begins, so it can be decoded once, for the cell that asked for it.
 /// </summary>
 internal sealed class SharedStringTable
 {
@@ -25,6 +27,7 @@ internal sealed class SharedStringTable
     private int start;
     private bool underscore;
     private char pendingHigh;
+    private int dropFrom = -1;
 
     /// <param name="budget">The most bytes the chunks may take.</param>
     /// <param name="overrun">The error when they would take more.</param>
@@ -38,8 +41,11 @@ internal sealed class SharedStringTable
     /// <summary>A table with no strings.</summary>
     public static SharedStringTable Empty { get; } = new(0, () => throw new InvalidOperationException("The empty table takes no strings."));
 
-    /// <summary>How many strings the table holds.</summary>
+    /// <summary>How many strings the table has been given, held or not: the index of the next one.</summary>
     public int Count { get; private set; }
+
+    /// <summary>How many of them it holds.</summary>
+    public int HeldCount { get; private set; }
 
     /// <summary>The bytes its chunks take.</summary>
     public long MemoryBytes => (bytes.Count * (long)ByteChunk) + (ends.Count * (long)EndChunk * sizeof(int));
@@ -49,11 +55,19 @@ internal sealed class SharedStringTable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        ThrowIfDropped(index);
         return End(index) - From(index);
     }
 
     /// <summary>Decodes the string at <paramref name="index"/> into <paramref name="destination"/> (at least <see cref="MaxChars"/> long); returns its length in chars.</summary>
-    public int Decode(int index, Span<char> destination) => DecodeRange(From(index), End(index), destination);
+    public int Decode(int index, Span<char> destination)
+    {
+        ThrowIfDropped(index);
+        return DecodeRange(From(index), End(index), destination);
+    }
+
+    /// <summary>Whether the string at <paramref name="index"/> can be decoded: it is held, or it is the last one and not yet given back.</summary>
+    public bool CanDecode(int index) => (uint)index < (uint)Count && ends[index >> EndBits][index & (EndChunk - 1)] >= 0;
 
     /// <summary>The string at <paramref name="index"/> as a new string (for tests and diagnostics; readers use <see cref="Decode"/>).</summary>
     public string this[int index]
@@ -76,6 +90,7 @@ internal sealed class SharedStringTable
             return;
         }
 
+        DropUnheld();
         underscore |= text.Contains('_');
         if (pendingHigh != '\0')
         {
@@ -95,8 +110,13 @@ internal sealed class SharedStringTable
     }
 
     /// <summary>Ends the string being read: undoes Excel's <c>_xHHHH_</c> escapes in it and records where it ends.</summary>
-    public void EndString()
+    /// <param name="held">
+    /// False to give its bytes back when the next string begins: until then it can be decoded, after that asking for it
+    /// is a bug (<see cref="InvalidOperationException"/>), never an empty value.
+    /// </param>
+    public void EndString(bool held = true)
     {
+        DropUnheld();
         if (pendingHigh != '\0')
         {
             Span<char> high = [pendingHigh];
@@ -110,20 +130,65 @@ internal sealed class SharedStringTable
             underscore = false;
         }
 
+        AddEnd(length);
+        Count++;
+        if (held)
+        {
+            HeldCount++;
+        }
+        else
+        {
+            dropFrom = start;
+        }
+
+        start = length;
+    }
+
+    /// <summary>Gives the next string's place to one that was not read (no cell uses it): it cannot be decoded.</summary>
+    public void SkipString()
+    {
+        DropUnheld();
+        AddEnd(length | int.MinValue);
+        Count++;
+    }
+
+    private void AddEnd(int end)
+    {
         if ((Count & (EndChunk - 1)) == 0 && Count >> EndBits == ends.Count)
         {
             Reserve(EndChunk * sizeof(int));
             ends.Add(new int[EndChunk]);
         }
 
-        ends[Count >> EndBits][Count & (EndChunk - 1)] = length;
-        Count++;
-        start = length;
+        ends[Count >> EndBits][Count & (EndChunk - 1)] = end;
     }
 
     private int From(int index) => index == 0 ? 0 : End(index - 1);
 
-    private int End(int index) => ends[index >> EndBits][index & (EndChunk - 1)];
+    // A string given back has its start as its end, with the sign bit set: it is empty, and known to be dropped.
+    private int End(int index) => ends[index >> EndBits][index & (EndChunk - 1)] & int.MaxValue;
+
+    /// <summary>Gives back the bytes of the last string if it is not held, as the next string begins.</summary>
+    private void DropUnheld()
+    {
+        if (dropFrom < 0)
+        {
+            return;
+        }
+
+        var last = Count - 1;
+        ends[last >> EndBits][last & (EndChunk - 1)] = dropFrom | int.MinValue;
+        length = start = dropFrom;
+        dropFrom = -1;
+    }
+
+    private void ThrowIfDropped(int index)
+    {
+        if (!CanDecode(index))
+        {
+            throw new InvalidOperationException($"The shared string {index} was not held: the first pass over the sheet counted fewer uses of it than the second made.");
+        }
+    }
 
     /// <summary>Decodes the bytes from <paramref name="from"/> to <paramref name="to"/>; a string that crosses a chunk's end is first copied whole.</summary>
     private int DecodeRange(int from, int to, Span<char> destination)

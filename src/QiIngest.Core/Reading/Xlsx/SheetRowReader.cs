@@ -9,7 +9,7 @@ namespace QiIngest.Core.Reading.Xlsx;
 /// The second pass over the sheet part: streams its rows and lays the merged ranges over them, keeping only
 /// the ranges still ahead and those that cover the current row.
 /// </summary>
-internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, SharedStringTable sharedStrings, CellStyles styles, MergedRange[] merges, long sheetBytes, IngestLimits limits) : IDisposable
+internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, SharedStringReader sharedStrings, CellStyles styles, MergedRange[] merges, long sheetBytes, IngestLimits limits) : IDisposable
 {
     private const int NoMoreRows = int.MaxValue;
 
@@ -59,6 +59,7 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
 
                 if (xmlRow == NoMoreRows)
                 {
+                    sharedStrings.ReadToEnd();
                     return false;
                 }
 
@@ -283,8 +284,9 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
                     return default;
                 }
 
-                if (!int.TryParse(cached, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= sharedStrings.Count)
+                if (!int.TryParse(cached, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || !sharedStrings.TryReach(index))
                 {
+                    sharedStrings.ReadToEnd(); // for their count
                     throw ReturnReadException.Format(
                         Invariant($"Cell {ColumnName(column)}{row} of the worksheet '{sheet.Name}' refers to shared string '{cached}', but the workbook has {sharedStrings.Count} shared strings."),
                         row,
@@ -312,7 +314,8 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
     /// <summary>Decodes a shared string into the row's text buffer, which <see cref="Take"/> empties once the row is copied.</summary>
     private ReadOnlyMemory<char> SharedString(int index)
     {
-        var max = sharedStrings.MaxChars(index);
+        var table = sharedStrings.Table;
+        var max = table.MaxChars(index);
         if (rowText.Length - rowTextUsed < max)
         {
             // The row's earlier cells keep the old buffer.
@@ -320,7 +323,7 @@ internal sealed class SheetRowReader(XlsxPackage package, XlsxSheet sheet, Share
             rowTextUsed = 0;
         }
 
-        var text = rowText.AsMemory(rowTextUsed, sharedStrings.Decode(index, rowText.AsSpan(rowTextUsed, max)));
+        var text = rowText.AsMemory(rowTextUsed, table.Decode(index, rowText.AsSpan(rowTextUsed, max)));
         rowTextUsed += text.Length;
         return text;
     }

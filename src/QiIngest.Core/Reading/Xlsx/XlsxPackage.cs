@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
 using static System.FormattableString;
@@ -16,6 +17,7 @@ internal sealed class XlsxPackage : IDisposable
     private const string WorkbookRelsPart = "xl/_rels/workbook.xml.rels";
     private const string DefaultSharedStringsPart = "xl/sharedStrings.xml";
     private const string DefaultStylesPart = "xl/styles.xml";
+    private const int MinSharedStringBytes = 5; // <si/>
 
     private readonly ZipArchive archive;
     private readonly Dictionary<string, ZipArchiveEntry> entries;
@@ -138,43 +140,48 @@ internal sealed class XlsxPackage : IDisposable
         return chosen;
     }
 
+    /// <summary>The counts of shared-string uses for <see cref="ReadMerges"/> to fill, sized by the shared-strings part.</summary>
+    public SharedStringUses NewSharedStringUses() =>
+        new(SharedStringsPart() is { } part ? (entries[part].Length / MinSharedStringBytes) + 1 : 0);
+
     /// <summary>
-    /// The shared strings, kept in at most a quarter of the decompression limit of memory (64 MiB by default): what the
-    /// reader keeps of a workbook stays bounded by the limits, whatever its parts hold.
+    /// Opens the shared strings for reading in step with the sheet. What they hold is kept in at most a quarter of the
+    /// decompression limit of memory (64 MiB by default): what the reader keeps of a workbook stays bounded by the
+    /// limits, whatever its parts hold. The part is read once, on the package's byte budget.
     /// </summary>
-    public SharedStringTable ReadSharedStrings()
+    public SharedStringReader OpenSharedStrings(SharedStringUses uses)
     {
-        var part = RelatedPart("/sharedStrings", DefaultSharedStringsPart);
-        if (part is null)
+        if (SharedStringsPart() is not { } part)
         {
-            return SharedStringTable.Empty;
+            return SharedStringReader.None;
         }
 
         var memory = decompressionLimit / 4;
-        return ReadPart(part, reader =>
+        var table = new SharedStringTable(memory, () => ReturnReadException.Limit(
+            $"The XLSX part {part} holds more shared strings than a return can: they would take more than {Bytes(memory)} of memory, a quarter of the decompression limit of {Bytes(decompressionLimit)}. Split the return, or upload a CSV.",
+            zh: $"XLSX 部件 {part} 中的共享字符串超出报表所能容纳的量：它们将占用超过 {BytesZh(memory)}的内存，即解压上限 {BytesZh(decompressionLimit)} 的四分之一。请拆分报表，或上传 CSV。"));
+        Stream entry;
+        try
         {
-            var table = new SharedStringTable(memory, () => ReturnReadException.Limit(
-                $"The XLSX part {part} holds more shared strings than a return can: they would take more than {Bytes(memory)} of memory, a quarter of the decompression limit of {Bytes(decompressionLimit)}. Split the return, or upload a CSV.",
-                zh: $"XLSX 部件 {part} 中的共享字符串超出报表所能容纳的量：它们将占用超过 {BytesZh(memory)}的内存，即解压上限 {BytesZh(decompressionLimit)} 的四分之一。请拆分报表，或上传 CSV。"));
-            var buffer = new char[4096];
-            while (reader.Read())
-            {
-                if (IsMain(reader, "si"))
-                {
-                    CellValues.ReadRichText(reader, table, buffer);
-                }
-            }
+            entry = entries[part].Open();
+        }
+        catch (InvalidDataException error)
+        {
+            throw PartError(part, error);
+        }
 
-            return table;
-        });
+        return new SharedStringReader(part, new ByteBudgetStream(entry, budget, part, leaveOpen: false), table, uses);
     }
 
     /// <summary>The number format of each cell style, from the styles part; none without one.</summary>
     public CellStyles ReadStyles() =>
         RelatedPart("/styles", DefaultStylesPart) is { } part ? ReadPart(part, CellStyles.Read) : CellStyles.None;
 
-    /// <summary>The first pass over the sheet part: the merged ranges, which the part lists after its rows.</summary>
-    public MergedRange[] ReadMerges(XlsxSheet sheet, out long partBytes)
+    /// <summary>
+    /// The first pass over the sheet part: the merged ranges, which the part lists after its rows, and into
+    /// <paramref name="uses"/> the uses of each shared string by a cell.
+    /// </summary>
+    public MergedRange[] ReadMerges(XlsxSheet sheet, SharedStringUses uses, out long partBytes)
     {
         var merges = ReadPart(sheet.Part, reader =>
         {
@@ -184,7 +191,7 @@ internal sealed class XlsxPackage : IDisposable
             {
                 if (IsMain(reader, "sheetData"))
                 {
-                    reader.Skip();
+                    CountUses(reader, uses);
                     continue;
                 }
 
@@ -293,6 +300,50 @@ internal sealed class XlsxPackage : IDisposable
         return (0, false);
     }
 
+    /// <summary>
+    /// Counts the shared strings that the cells of type <c>s</c> under <c>sheetData</c> use, and ends after it, as
+    /// <see cref="XmlReader.Skip"/> would. It counts every <c>v</c> of such a cell wherever it lies: a use too many only
+    /// holds a string, one too few would lose it.
+    /// </summary>
+    private static void CountUses(XmlReader reader, SharedStringUses uses)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return;
+        }
+
+        var depth = reader.Depth;
+        reader.Read();
+        while (reader.Depth > depth)
+        {
+            if (IsMain(reader, "c") && !reader.IsEmptyElement && reader.GetAttribute("t") == "s")
+            {
+                var cell = reader.Depth;
+                reader.Read();
+                while (reader.Depth > cell)
+                {
+                    if (IsMain(reader, "v"))
+                    {
+                        // As the second pass reads it.
+                        if (int.TryParse(reader.ReadElementContentAsString(), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                        {
+                            uses.Add(index);
+                        }
+                    }
+                    else
+                    {
+                        reader.Read();
+                    }
+                }
+            }
+
+            reader.Read();
+        }
+
+        reader.Read();
+    }
+
     private static ReturnReadException TooManyEntries(long count, bool atLeast, IngestLimits limits) => ReturnReadException.Limit(
         Invariant($"The XLSX workbook has {(atLeast ? "at least " : string.Empty)}{count} zip entries; at most {limits.MaxXlsxEntries} are allowed."),
         zh: Invariant($"XLSX 工作簿有{(atLeast ? "至少 " : " ")}{count} 个 zip 条目，上限为 {limits.MaxXlsxEntries} 个。请用 Excel 重新保存工作簿，或上传 CSV。"));
@@ -344,6 +395,8 @@ internal sealed class XlsxPackage : IDisposable
     }
 
     /// <summary>The workbook's part of a relationship type (its first), else the usual part name; null when absent.</summary>
+    private string? SharedStringsPart() => RelatedPart("/sharedStrings", DefaultSharedStringsPart);
+
     private string? RelatedPart(string typeSuffix, string usualPart)
     {
         var part = usualPart;
