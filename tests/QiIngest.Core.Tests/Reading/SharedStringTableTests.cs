@@ -106,6 +106,62 @@ public class SharedStringTableTests
         Assert.Equal((3 * Chunk) + Chunk, table.MemoryBytes);
     }
 
+    [Fact]
+    public void EndString_NotHeld_DecodesUntilTheNextStringBegins()
+    {
+        var table = new SharedStringTable(1 << 20, Overrun);
+        table.Append("kept");
+        table.EndString();
+        table.Append("备注 once");
+        table.EndString(held: false);
+
+        Assert.Equal("备注 once", table[1]);
+        Assert.True(table.CanDecode(1));
+
+        table.Append("next");
+        table.EndString();
+
+        Assert.False(table.CanDecode(1));
+        var error = Assert.Throws<InvalidOperationException>(() => table.MaxChars(1));
+        Assert.Equal("The shared string 1 was not held: the first pass over the sheet counted fewer uses of it than the second made.", error.Message);
+        Assert.Equal(["kept", "next"], [table[0], table[2]]);
+        Assert.Equal((3, 2), (table.Count, table.HeldCount));
+    }
+
+    [Fact]
+    public void EndString_NotHeld_GivesItsBytesToTheNextStrings()
+    {
+        // 1,000 strings of 1,000 bytes not held, with one held after each: the held ones fit in one chunk.
+        var table = new SharedStringTable(1 << 24, Overrun);
+        for (var i = 0; i < 1_000; i++)
+        {
+            table.Append(new string('x', 999) + "中"[..(i % 2)]);
+            table.EndString(held: false);
+            table.Append($"{i:D3}");
+            table.EndString();
+        }
+
+        Assert.Equal(Chunk + Chunk, table.MemoryBytes);
+        Assert.Equal((2_000, 1_000), (table.Count, table.HeldCount));
+        Assert.Equal([.. Enumerable.Range(0, 1_000).Select(i => $"{i:D3}")], Enumerable.Range(0, 1_000).Select(i => table[(2 * i) + 1]));
+    }
+
+    [Fact]
+    public void SkipString_TakesAPlaceThatCannotBeDecoded()
+    {
+        var table = new SharedStringTable(1 << 20, Overrun);
+        table.Append("a");
+        table.EndString(held: false);
+        table.SkipString();
+        table.Append("b");
+        table.EndString();
+        table.SkipString();
+
+        Assert.Equal([false, false, true, false], Enumerable.Range(0, 4).Select(table.CanDecode));
+        Assert.Equal("b", table[2]);
+        Assert.Equal((4, 1), (table.Count, table.HeldCount));
+    }
+
     private static SharedStringTable Table(string[] texts)
     {
         var table = new SharedStringTable(1 << 24, Overrun);
