@@ -97,6 +97,21 @@ public class XlsxSharedStringsTests
     }
 
     [Fact]
+    public void Read_IndexTheFirstPassCannotReadWithoutAString_HoldsEveryString()
+    {
+        // The second pass reads <v> whole, CDATA included; the first pass reads only plain text, so it holds everything.
+        var xlsx = new XlsxBuilder()
+            .SharedStrings("<t>s0</t>", "<t>s1</t>", "<t>s2</t>")
+            .Sheet("Sheet1", Row(1, SharedCell(2)) + Row(2, "<c t=\"s\"><v><![CDATA[1]]></v></c>"))
+            .Build();
+
+        var (rows, table) = ReadHolding(xlsx, IngestLimits.Default);
+
+        Assert.Equal<string?[]>([["s2"], ["s1"]], rows);
+        Assert.Equal(3, table.HeldCount);
+    }
+
+    [Fact]
     public void Read_MultiUseStringsInFirstUseOrder_ReadAfterTheirFirstUse()
     {
         // A long return as Excel writes it: the header and indicator strings are used on every row, each note once.

@@ -48,10 +48,11 @@ internal static class Returns
     }
 
     /// <summary>
-    /// A Beijing XLSX of two observations whose shared-strings part holds <paramref name="strings"/> one-letter strings
-    /// besides the header's: small on disk, large decompressed.
+    /// A Beijing XLSX of two observations whose shared-strings part holds <paramref name="strings"/> strings of
+    /// <paramref name="length"/> letters besides the header's, and whose row 4 uses the last of them first, then all
+    /// the others: small on disk, large decompressed, and every string must be held once the first cell is read.
     /// </summary>
-    public static byte[] SharedStringsBomb(int strings)
+    public static byte[] SharedStringsBomb(int strings, int length)
     {
         const string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
         const string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -61,14 +62,15 @@ internal static class Returns
             ("_rels/.rels", Text("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>")),
             ("xl/workbook.xml", Text($"<workbook xmlns=\"{main}\" xmlns:r=\"{rel}\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")),
             ("xl/_rels/workbook.xml.rels", Text($"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"{rel}/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"{rel}/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")),
-            ("xl/worksheets/sheet1.xml", Text($"<worksheet xmlns=\"{main}\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>2</v></c><c r=\"B2\"><v>1934</v></c></row><row r=\"3\"><c r=\"A3\" t=\"s\"><v>3</v></c><c r=\"B3\"><v>1219</v></c></row></sheetData></worksheet>")),
+            ("xl/worksheets/sheet1.xml", Text($"<worksheet xmlns=\"{main}\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>2</v></c><c r=\"B2\"><v>1934</v></c></row><row r=\"3\"><c r=\"A3\" t=\"s\"><v>3</v></c><c r=\"B3\"><v>1219</v></c></row><row r=\"4\">{string.Concat(Enumerable.Range(3, strings).Select(i => $"<c t=\"s\"><v>{(i == 3 ? strings + 3 : i)}</v></c>"))}</row></sheetData></worksheet>")),
             ("xl/sharedStrings.xml", stream =>
             {
                 using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
                 writer.Write($"<sst xmlns=\"{main}\"><si><t>indicator</t></si><si><t>value</t></si><si><t>IT_INSTITUTIONS</t></si><si><t>IT_INSTITUTIONS_PRIVATE</t></si>");
+                var item = $"<si><t>{new string('a', length)}</t></si>";
                 for (var i = 0; i < strings; i++)
                 {
-                    writer.Write("<si><t>a</t></si>");
+                    writer.Write(item);
                 }
 
                 writer.Write("</sst>");

@@ -9,6 +9,7 @@ internal sealed class SharedStringUses
     private readonly int capacity;
     private ulong[] once = [];
     private ulong[] twice = [];
+    private bool unknown;
 
     /// <param name="capacity">
     /// The most strings the shared-strings part can hold (its declared size over the 5 bytes of <c>&lt;si/&gt;</c>), which
@@ -37,6 +38,9 @@ internal sealed class SharedStringUses
         once[word] |= bit;
     }
 
+    /// <summary>Counts a use of some string, unknown which: from now on every string counts as used twice, so all are held.</summary>
+    public void AddUnknown() => unknown = true;
+
     /// <summary>Whether a cell uses the string at <paramref name="index"/>.</summary>
     public bool IsUsed(int index) => Has(once, index);
 
@@ -44,5 +48,5 @@ internal sealed class SharedStringUses
     public bool IsUsedTwice(int index) => Has(twice, index);
 
     private bool Has(ulong[] bits, int index) =>
-        (uint)index >= (uint)capacity || (index >> 6 < bits.Length && (bits[index >> 6] & (1UL << index)) != 0);
+        unknown || (uint)index >= (uint)capacity || (index >> 6 < bits.Length && (bits[index >> 6] & (1UL << index)) != 0);
 }

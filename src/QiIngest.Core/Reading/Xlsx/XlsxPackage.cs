@@ -307,6 +307,7 @@ internal sealed class XlsxPackage : IDisposable
     /// </summary>
     private static void CountUses(XmlReader reader, SharedStringUses uses)
     {
+        var digits = new char[16];
         if (reader.IsEmptyElement)
         {
             reader.Read();
@@ -323,13 +324,9 @@ internal sealed class XlsxPackage : IDisposable
                 reader.Read();
                 while (reader.Depth > cell)
                 {
-                    if (IsMain(reader, "v"))
+                    if (IsMain(reader, "v") && !reader.IsEmptyElement)
                     {
-                        // As the second pass reads it.
-                        if (int.TryParse(reader.ReadElementContentAsString(), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-                        {
-                            uses.Add(index);
-                        }
+                        CountUse(reader, uses, digits);
                     }
                     else
                     {
@@ -342,6 +339,33 @@ internal sealed class XlsxPackage : IDisposable
         }
 
         reader.Read();
+    }
+
+    /// <summary>
+    /// Counts the index in a <c>v</c> element that is one text node (Excel's), read without making a string; any other
+    /// content, which the second pass might still read as an index, makes every string count as used twice.
+    /// </summary>
+    private static void CountUse(XmlReader reader, SharedStringUses uses, char[] digits)
+    {
+        reader.Read();
+        if (reader.NodeType == XmlNodeType.EndElement)
+        {
+            return; // <v></v>: no string
+        }
+
+        if (reader.NodeType == XmlNodeType.Text)
+        {
+            var n = reader.ReadValueChunk(digits, 0, digits.Length);
+            reader.Read();
+            if (reader.NodeType == XmlNodeType.EndElement && n < digits.Length
+                && int.TryParse(digits.AsSpan(0, n), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                uses.Add(index);
+                return;
+            }
+        }
+
+        uses.AddUnknown();
     }
 
     private static ReturnReadException TooManyEntries(long count, bool atLeast, IngestLimits limits) => ReturnReadException.Limit(
