@@ -318,7 +318,7 @@ internal sealed class XlsxPackage : IDisposable
         reader.Read();
         while (reader.Depth > depth)
         {
-            if (IsMain(reader, "c") && !reader.IsEmptyElement && reader.GetAttribute("t") == "s")
+            if (IsMain(reader, "c") && !reader.IsEmptyElement && IsSharedStringCell(reader, digits))
             {
                 var cell = reader.Depth;
                 reader.Read();
@@ -339,6 +339,19 @@ internal sealed class XlsxPackage : IDisposable
         }
 
         reader.Read();
+    }
+
+    /// <summary>Whether the cell element under the reader has <c>t="s"</c>, read without making a string; stays on the element.</summary>
+    private static bool IsSharedStringCell(XmlReader reader, char[] chars)
+    {
+        if (!reader.MoveToAttribute("t"))
+        {
+            return false;
+        }
+
+        var n = reader.ReadValueChunk(chars, 0, 2);
+        reader.MoveToElement();
+        return n == 1 && chars[0] == 's';
     }
 
     /// <summary>
