@@ -10,10 +10,14 @@ namespace QiIngest.Core.Reading;
 /// </summary>
 internal static class JsonReturnReader
 {
-    /// <summary>Reads the observations; <paramref name="documentField"/> receives the top-level reporter and period.</summary>
-    public static IEnumerable<RawObservation> Read(Stream content, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues, Action<ColumnRole, string?> documentField)
+    /// <summary>
+    /// Reads the observations; <paramref name="documentField"/> receives the top-level reporter and period.
+    /// <paramref name="fastPath"/> false reads every observation token by token: the slow path that the fast one (a flat
+    /// observation read whole, <see cref="JsonTokens.TryReadFlat"/>) must agree with exactly (tests compare the two).
+    /// </summary>
+    public static IEnumerable<RawObservation> Read(Stream content, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues, Action<ColumnRole, string?> documentField, bool fastPath = true)
     {
-        var tokens = new JsonTokens(Open(content), limits);
+        var tokens = new JsonTokens(Open(content), limits, fastPath);
         if (!tokens.Next())
         {
             throw Empty();
@@ -50,23 +54,35 @@ internal static class JsonReturnReader
                     }
 
                     var index = 0;
-                    while (tokens.Next() && tokens.Type != JsonTokenType.EndArray)
+                    var cells = new int[8];
+                    tokens.InObservations = true;
+                    while (true)
                     {
-                        index++;
-                        if (index > limits.MaxDataRows)
+                        RawObservation? observation;
+                        if (tokens.TryReadFlat(index + 1, raw.Cells, cells, out var valueKey))
                         {
-                            throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} observations, the limit of the form: split it into several returns or ask the national team to raise the limit.", index, $"文件的观测值超过报表上限 {limits.MaxDataRows:N0} 条：请拆分为多份报表，或请国家局提高上限。");
+                            CheckRowLimit(++index, limits);
+                            observation = Complete(raw, cells, valueKey, index, catalog, issues);
+                        }
+                        else if (tokens.Next() && tokens.Type != JsonTokenType.EndArray)
+                        {
+                            CheckRowLimit(++index, limits);
+                            tokens.Row = index;
+                            observation = ReadObservation(tokens, index, catalog, issues, extras, raw, cells);
+                            tokens.Row = null;
+                        }
+                        else
+                        {
+                            break;
                         }
 
-                        tokens.Row = index;
-                        var observation = ReadObservation(tokens, index, catalog, issues, extras, raw);
-                        tokens.Row = null;
                         if (observation is not null)
                         {
                             yield return observation;
                         }
                     }
 
+                    tokens.InObservations = false;
                     break;
                 default:
                     if (extras.Add(name))
@@ -90,7 +106,7 @@ internal static class JsonReturnReader
     /// it before the next is read); null when it is not one. The cells are the members' values in document order, and
     /// the raw observation names the cell of each role: the first non-blank of the members that resolve to it.
     /// </summary>
-    private static RawObservation? ReadObservation(JsonTokens tokens, int index, IndicatorCatalog catalog, IssueCollector issues, HashSet<string> extras, RawObservation raw)
+    private static RawObservation? ReadObservation(JsonTokens tokens, int index, IndicatorCatalog catalog, IssueCollector issues, HashSet<string> extras, RawObservation raw, int[] cells)
     {
         if (tokens.Type != JsonTokenType.StartObject)
         {
@@ -102,8 +118,7 @@ internal static class JsonReturnReader
         var row = raw.Cells;
         row.Start(index);
         // The cell of each role, by ColumnRole; -1: none.
-        Span<int> cells = stackalloc int[8];
-        cells.Fill(-1);
+        cells.AsSpan().Fill(-1);
         string? valueKey = null;
         var unreadable = false;
         while (tokens.Next() && tokens.Type == JsonTokenType.PropertyName)
@@ -145,11 +160,24 @@ internal static class JsonReturnReader
             }
         }
 
-        if (unreadable)
-        {
-            return null;
-        }
+        return unreadable ? null : Complete(raw, cells, valueKey, index, catalog, issues);
+    }
 
+    private static void CheckRowLimit(int index, IngestLimits limits)
+    {
+        if (index > limits.MaxDataRows)
+        {
+            throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} observations, the limit of the form: split it into several returns or ask the national team to raise the limit.", index, $"文件的观测值超过报表上限 {limits.MaxDataRows:N0} 条：请拆分为多份报表，或请国家局提高上限。");
+        }
+    }
+
+    /// <summary>
+    /// Resolves the indicator of an observation whose members are in <paramref name="raw"/>'s row and names the cell of
+    /// each role (<paramref name="cells"/>, by <see cref="ColumnRole"/>; -1: none); null when it names no known indicator.
+    /// </summary>
+    private static RawObservation? Complete(RawObservation raw, int[] cells, string? valueKey, int index, IndicatorCatalog catalog, IssueCollector issues)
+    {
+        var row = raw.Cells;
         var indicatorText = row.Span(cells[(int)ColumnRole.Indicator]);
         if (!catalog.TryResolve(indicatorText, out var indicator))
         {
@@ -228,7 +256,7 @@ internal static class JsonReturnReader
     /// (syntax, the reader's own depth limit) is kept and thrown once the tokens before it have been served, as a
     /// token-by-token reader would.
     /// </summary>
-    private sealed class JsonTokens(Stream stream, IngestLimits limits)
+    private sealed class JsonTokens(Stream stream, IngestLimits limits, bool fastPath)
     {
         private const int TokenBatch = 2048;
 
@@ -240,7 +268,11 @@ internal static class JsonReturnReader
                 .Select((n, i) => (n.Name, First: ColumnRoles.Names.FirstOrDefault(f => f.Role == n.Role).Name == n.Name, i)).OrderBy(n => n.First ? 0 : 1).ThenBy(n => n.i)
                 .Take(64).Select(n => (Encoding.UTF8.GetBytes(n.Name), n.Name, ColumnRoles.Resolve(n.Name)))];
 
+        // The reader's depth of an observation object: in the array (1) of the top-level object (0).
+        private const int ObservationDepth = 2;
+
         private readonly Token[] _tokens = new Token[TokenBatch];
+        private readonly int[] _order = [-1, -1, -1, -1, -1, -1, -1, -1];
         private readonly List<string> _unescaped = [];
         private byte[] _buffer = new byte[1 << 16];
         private int _count;
@@ -278,6 +310,12 @@ internal static class JsonReturnReader
 
         /// <summary>1-based index of the observation being read, for messages; null outside the observations.</summary>
         public int? Row { get; set; }
+
+        /// <summary>
+        /// True while the observations array is read. With the fast path, a scan then ends at the end of each observation,
+        /// so that the next one starts where <see cref="TryReadFlat"/> can read it.
+        /// </summary>
+        public bool InObservations { get; set; }
 
         public bool Next()
         {
@@ -403,6 +441,10 @@ internal static class JsonReturnReader
                     while (_count < _tokens.Length && reader.Read())
                     {
                         Record(ref reader);
+                        if (fastPath && EndsScan(ref reader))
+                        {
+                            break;
+                        }
                     }
                 }
                 catch (JsonException) when (!_sawToken && _count == 0 && _final && _end - _consumed == 0)
@@ -434,6 +476,159 @@ internal static class JsonReturnReader
                 // The buffer ends inside a token: read on.
                 force = true;
             }
+        }
+
+        /// <summary>
+        /// With the fast path, a scan ends after an array starts in the top-level object (the observations start with an
+        /// empty list) and, inside the observations, after each observation object's end.
+        /// </summary>
+        private bool EndsScan(ref Utf8JsonReader reader) => reader.CurrentDepth switch
+        {
+            ObservationDepth - 1 => reader.TokenType == JsonTokenType.StartArray,
+            ObservationDepth => InObservations && reader.TokenType == JsonTokenType.EndObject,
+            _ => false,
+        };
+
+        /// <summary>
+        /// The fast path: reads the next observation whole, straight from the buffer, when it is a flat object (members
+        /// with known names, written once, as the form writes them, without escapes, whose values are scalars) and no
+        /// token waits in the list; <paramref name="row"/> gets its values as <see cref="ReadObservation"/> would give them,
+        /// <paramref name="cells"/> the cell of each role. False, with nothing consumed, for anything else (another shape,
+        /// an unknown or repeated name, an escape, bytes that are not UTF-8, a syntax error, the end of the array): the
+        /// token path then reads it and says what is wrong, as it always did. An observation cut by the buffer's end is
+        /// read again once more of the stream is in.
+        /// </summary>
+        public bool TryReadFlat(int index, GridRow row, int[] cells, out string? valueKey)
+        {
+            valueKey = null;
+            if (!fastPath || !InObservations || _next != _count || _pending is not null || _depth != ObservationDepth || limits.MaxJsonDepth <= ObservationDepth)
+            {
+                return false;
+            }
+
+            while (true)
+            {
+                var reader = new Utf8JsonReader(_buffer.AsSpan(_consumed, _end - _consumed), _final, _state);
+                Flat read;
+                try
+                {
+                    read = ReadFlat(ref reader, index, row, cells, out valueKey);
+                }
+                catch (JsonException)
+                {
+                    return false;
+                }
+
+                switch (read)
+                {
+                    case Flat.Read:
+                        _state = reader.CurrentState;
+                        _consumed += (int)reader.BytesConsumed;
+                        return true;
+                    case Flat.Cut when !_final:
+                        Fill(force: true);
+                        break;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        private Flat ReadFlat(ref Utf8JsonReader reader, int index, GridRow row, int[] cells, out string? valueKey)
+        {
+            valueKey = null;
+            if (!reader.Read())
+            {
+                return Flat.Cut;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return Flat.Not;
+            }
+
+            row.Start(index);
+            cells.AsSpan().Fill(-1);
+            var seen = 0UL;
+            for (var place = 0; ; place++)
+            {
+                if (!reader.Read())
+                {
+                    return Flat.Cut;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    return Flat.Read;
+                }
+
+                // A property name: the reader allows nothing else here.
+                var known = reader.ValueIsEscaped ? -1 : Match(reader.ValueSpan, place);
+                if (known < 0 || (seen & (1UL << known)) != 0 || KnownNames[known].Role == ColumnRole.None)
+                {
+                    return Flat.Not;
+                }
+
+                seen |= 1UL << known;
+                if (!reader.Read())
+                {
+                    return Flat.Cut;
+                }
+
+                int cell;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String when reader.ValueIsEscaped:
+                        return Flat.Not;
+                    case JsonTokenType.String or JsonTokenType.Number:
+                        if (!row.TryAddUtf8(reader.ValueSpan, out _))
+                        {
+                            return Flat.Not;
+                        }
+
+                        cell = row.Count - 1;
+                        break;
+                    case JsonTokenType.Null:
+                        cell = -1;
+                        break;
+                    case JsonTokenType.True or JsonTokenType.False:
+                        row.Add(reader.TokenType == JsonTokenType.True ? "true" : "false");
+                        cell = row.Count - 1;
+                        break;
+                    default:
+                        return Flat.Not;
+                }
+
+                // As ReadObservation: the last value member names the column; the first of a role wins unless it is blank.
+                var role = KnownNames[known].Role;
+                if (role == ColumnRole.Value)
+                {
+                    valueKey = KnownNames[known].Name;
+                }
+
+                ref var slot = ref cells[(int)role];
+                if (slot < 0 || row.Span(slot).IsWhiteSpace())
+                {
+                    slot = cell;
+                }
+            }
+        }
+
+        /// <summary>The known name at <paramref name="place"/> of the last flat observation is tried first: exports write members in one order.</summary>
+        private int Match(ReadOnlySpan<byte> name, int place)
+        {
+            if (place < _order.Length && _order[place] is var guess and >= 0 && name.SequenceEqual(KnownNames[guess].Utf8))
+            {
+                return guess;
+            }
+
+            var known = KnownIndex(name);
+            if (place < _order.Length)
+            {
+                _order[place] = known;
+            }
+
+            return known;
         }
 
         private void Record(ref Utf8JsonReader reader)
@@ -547,6 +742,18 @@ internal static class JsonReturnReader
 
         private static ReturnReadException InvalidUtf8(string where) =>
             ReturnReadException.Encoding($"The JSON has text that is not valid UTF-8 ({where}): save it as UTF-8 and upload again.", zh: $"JSON 中有无效的 UTF-8 文本（{where}）：请另存为 UTF-8 后重新上传。");
+
+        private enum Flat
+        {
+            /// <summary>Read whole.</summary>
+            Read,
+
+            /// <summary>Not a flat observation: the token path reads it.</summary>
+            Not,
+
+            /// <summary>Cut by the end of the buffer.</summary>
+            Cut,
+        }
 
         /// <summary>A token of the list; <paramref name="Unescaped"/> indexes the batch's unescaped strings (-1: none), so that a token holds no reference.</summary>
         private readonly record struct Token(JsonTokenType Type, int Depth, int Start, int Length, int Unescaped);
