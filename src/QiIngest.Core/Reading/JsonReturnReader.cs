@@ -17,7 +17,7 @@ internal static class JsonReturnReader
     /// </summary>
     public static IEnumerable<RawObservation> Read(Stream content, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues, Action<ColumnRole, string?> documentField, bool fastPath = true)
     {
-        var tokens = new JsonTokens(Open(content), limits, fastPath);
+        var tokens = new JsonTokens(Open(content), catalog, limits, fastPath);
         if (!tokens.Next())
         {
             throw Empty();
@@ -59,10 +59,10 @@ internal static class JsonReturnReader
                     while (true)
                     {
                         RawObservation? observation;
-                        if (tokens.TryReadFlat(index + 1, raw.Cells, cells, out var valueKey))
+                        if (tokens.TryReadFlat(index + 1, raw.Cells, cells, out var valueKey, out var indicator))
                         {
                             CheckRowLimit(++index, limits);
-                            observation = Complete(raw, cells, valueKey, index, catalog, issues);
+                            observation = Complete(raw, cells, valueKey, indicator, index, catalog, issues);
                         }
                         else if (tokens.Next() && tokens.Type != JsonTokenType.EndArray)
                         {
@@ -160,7 +160,7 @@ internal static class JsonReturnReader
             }
         }
 
-        return unreadable ? null : Complete(raw, cells, valueKey, index, catalog, issues);
+        return unreadable ? null : Complete(raw, cells, valueKey, null, index, catalog, issues);
     }
 
     private static void CheckRowLimit(int index, IngestLimits limits)
@@ -172,14 +172,16 @@ internal static class JsonReturnReader
     }
 
     /// <summary>
-    /// Resolves the indicator of an observation whose members are in <paramref name="raw"/>'s row and names the cell of
-    /// each role (<paramref name="cells"/>, by <see cref="ColumnRole"/>; -1: none); null when it names no known indicator.
+    /// Resolves the indicator of an observation whose members are in <paramref name="raw"/>'s row (unless the fast path
+    /// has, <paramref name="resolved"/>) and names the cell of each role (<paramref name="cells"/>, by
+    /// <see cref="ColumnRole"/>; -1: none); null when it names no known indicator.
     /// </summary>
-    private static RawObservation? Complete(RawObservation raw, int[] cells, string? valueKey, int index, IndicatorCatalog catalog, IssueCollector issues)
+    private static RawObservation? Complete(RawObservation raw, int[] cells, string? valueKey, Indicator? resolved, int index, IndicatorCatalog catalog, IssueCollector issues)
     {
         var row = raw.Cells;
         var indicatorText = row.Span(cells[(int)ColumnRole.Indicator]);
-        if (!catalog.TryResolve(indicatorText, out var indicator))
+        var indicator = resolved;
+        if (indicator is null && !catalog.TryResolve(indicatorText, out indicator))
         {
             issues.Add(indicatorText.IsWhiteSpace()
                 ? new Issue(IssueType.UnknownIndicator, $"Observation {index} has no \"indicator\": name the indicator by its code, Chinese or English name.", index, "indicator") { MessageZh = $"第 {index} 条观测值没有 \"indicator\"：请用指标代码、中文或英文名称写明指标。" }
@@ -256,7 +258,7 @@ internal static class JsonReturnReader
     /// (syntax, the reader's own depth limit) is kept and thrown once the tokens before it have been served, as a
     /// token-by-token reader would.
     /// </summary>
-    private sealed class JsonTokens(Stream stream, IngestLimits limits, bool fastPath)
+    private sealed class JsonTokens(Stream stream, IndicatorCatalog catalog, IngestLimits limits, bool fastPath)
     {
         private const int TokenBatch = 2048;
 
@@ -273,6 +275,9 @@ internal static class JsonReturnReader
 
         private readonly Token[] _tokens = new Token[TokenBatch];
         private readonly int[] _order = [-1, -1, -1, -1, -1, -1, -1, -1];
+
+        // The indicators the fast path has resolved, by their UTF-8 text: a return names a few over and over.
+        private readonly (byte[] Utf8, Indicator Indicator)?[] _indicators = new (byte[], Indicator)?[64];
         private readonly List<string> _unescaped = [];
         private byte[] _buffer = new byte[1 << 16];
         private int _count;
@@ -493,14 +498,16 @@ internal static class JsonReturnReader
         /// The fast path: reads the next observation whole, straight from the buffer, when it is a flat object (members
         /// with known names, written once, as the form writes them, without escapes, whose values are scalars) and no
         /// token waits in the list; <paramref name="row"/> gets its values as <see cref="ReadObservation"/> would give them,
-        /// <paramref name="cells"/> the cell of each role. False, with nothing consumed, for anything else (another shape,
-        /// an unknown or repeated name, an escape, bytes that are not UTF-8, a syntax error, the end of the array): the
-        /// token path then reads it and says what is wrong, as it always did. An observation cut by the buffer's end is
-        /// read again once more of the stream is in.
+        /// <paramref name="cells"/> the cell of each role, <paramref name="indicator"/> the indicator when its text resolves
+        /// (then it has no cell). False, with nothing consumed, for anything else (another shape, an unknown or repeated
+        /// name, two indicators, an escape, bytes that are not UTF-8, a syntax error, the end of the array): the token path
+        /// then reads it and says what is wrong, as it always did. An observation cut by the buffer's end is read again
+        /// once more of the stream is in.
         /// </summary>
-        public bool TryReadFlat(int index, GridRow row, int[] cells, out string? valueKey)
+        public bool TryReadFlat(int index, GridRow row, int[] cells, out string? valueKey, out Indicator? indicator)
         {
             valueKey = null;
+            indicator = null;
             if (!fastPath || !InObservations || _next != _count || _pending is not null || _depth != ObservationDepth || limits.MaxJsonDepth <= ObservationDepth)
             {
                 return false;
@@ -512,7 +519,7 @@ internal static class JsonReturnReader
                 Flat read;
                 try
                 {
-                    read = ReadFlat(ref reader, index, row, cells, out valueKey);
+                    read = ReadFlat(ref reader, index, row, cells, out valueKey, out indicator);
                 }
                 catch (JsonException)
                 {
@@ -534,9 +541,10 @@ internal static class JsonReturnReader
             }
         }
 
-        private Flat ReadFlat(ref Utf8JsonReader reader, int index, GridRow row, int[] cells, out string? valueKey)
+        private Flat ReadFlat(ref Utf8JsonReader reader, int index, GridRow row, int[] cells, out string? valueKey, out Indicator? indicator)
         {
             valueKey = null;
+            indicator = null;
             if (!reader.Read())
             {
                 return Flat.Cut;
@@ -550,6 +558,7 @@ internal static class JsonReturnReader
             row.Start(index);
             cells.AsSpan().Fill(-1);
             var seen = 0UL;
+            var sawIndicator = false;
             for (var place = 0; ; place++)
             {
                 if (!reader.Read())
@@ -573,6 +582,24 @@ internal static class JsonReturnReader
                 if (!reader.Read())
                 {
                     return Flat.Cut;
+                }
+
+                var role = KnownNames[known].Role;
+                var isText = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped;
+                if (role == ColumnRole.Indicator)
+                {
+                    // Two indicator members (which must agree) are the token path's to judge.
+                    if (sawIndicator)
+                    {
+                        return Flat.Not;
+                    }
+
+                    sawIndicator = true;
+                    if (isText && Recall(reader.ValueSpan) is { } recalled)
+                    {
+                        indicator = recalled;
+                        continue;
+                    }
                 }
 
                 int cell;
@@ -599,8 +626,13 @@ internal static class JsonReturnReader
                         return Flat.Not;
                 }
 
+                if (role == ColumnRole.Indicator && isText && catalog.TryResolve(row.Span(cell), out var resolved))
+                {
+                    Remember(reader.ValueSpan, resolved);
+                    indicator = resolved;
+                }
+
                 // As ReadObservation: the last value member names the column; the first of a role wins unless it is blank.
-                var role = KnownNames[known].Role;
                 if (role == ColumnRole.Value)
                 {
                     valueKey = KnownNames[known].Name;
@@ -613,6 +645,20 @@ internal static class JsonReturnReader
                 }
             }
         }
+
+        private Indicator? Recall(ReadOnlySpan<byte> utf8) =>
+            !utf8.IsEmpty && _indicators[IndicatorSlot(utf8)] is { } hit && utf8.SequenceEqual(hit.Utf8) ? hit.Indicator : null;
+
+        /// <summary>Keeps the first text resolved into each slot: texts that share one are resolved each time, without churn.</summary>
+        private void Remember(ReadOnlySpan<byte> utf8, Indicator indicator)
+        {
+            if (!utf8.IsEmpty && _indicators[IndicatorSlot(utf8)] is null)
+            {
+                _indicators[IndicatorSlot(utf8)] = (utf8.ToArray(), indicator);
+            }
+        }
+
+        private int IndicatorSlot(ReadOnlySpan<byte> utf8) => (utf8.Length ^ (utf8[0] * 7) ^ (utf8[^1] * 13)) & (_indicators.Length - 1);
 
         /// <summary>The known name at <paramref name="place"/> of the last flat observation is tried first: exports write members in one order.</summary>
         private int Match(ReadOnlySpan<byte> name, int place)
