@@ -276,6 +276,10 @@ internal static class JsonReturnReader
         private readonly Token[] _tokens = new Token[TokenBatch];
         private readonly int[] _order = [-1, -1, -1, -1, -1, -1, -1, -1];
 
+        // The fast path's pause: observations left to the token path, and how many misses in a row set it.
+        private int _flatPause;
+        private int _flatMisses;
+
         // The indicators the fast path has resolved, by their UTF-8 text: a return names a few over and over.
         private readonly (byte[] Utf8, Indicator Indicator)?[] _indicators = new (byte[], Indicator)?[64];
         private readonly List<string> _unescaped = [];
@@ -485,12 +489,12 @@ internal static class JsonReturnReader
 
         /// <summary>
         /// With the fast path, a scan ends after an array starts in the top-level object (the observations start with an
-        /// empty list) and, inside the observations, after each observation object's end.
+        /// empty list) and, inside the observations, after each observation object's end, unless the fast path pauses.
         /// </summary>
         private bool EndsScan(ref Utf8JsonReader reader) => reader.CurrentDepth switch
         {
             ObservationDepth - 1 => reader.TokenType == JsonTokenType.StartArray,
-            ObservationDepth => InObservations && reader.TokenType == JsonTokenType.EndObject,
+            ObservationDepth => InObservations && _flatPause == 0 && reader.TokenType == JsonTokenType.EndObject,
             _ => false,
         };
 
@@ -502,17 +506,45 @@ internal static class JsonReturnReader
         /// (then it has no cell). False, with nothing consumed, for anything else (another shape, an unknown or repeated
         /// name, two indicators, an escape, bytes that are not UTF-8, a syntax error, the end of the array): the token path
         /// then reads it and says what is wrong, as it always did. An observation cut by the buffer's end is read again
-        /// once more of the stream is in.
+        /// once more of the stream is in. After an observation it could not read, it pauses for 2, 4, 8 … up to 1,024
+        /// observations (until one is read again), which the token path reads in batches: a file whose every observation
+        /// has, say, an unknown member costs what it did without the fast path.
         /// </summary>
         public bool TryReadFlat(int index, GridRow row, int[] cells, out string? valueKey, out Indicator? indicator)
         {
             valueKey = null;
             indicator = null;
-            if (!fastPath || !InObservations || _next != _count || _pending is not null || _depth != ObservationDepth || limits.MaxJsonDepth <= ObservationDepth)
+            if (!fastPath || !InObservations || limits.MaxJsonDepth <= ObservationDepth)
             {
                 return false;
             }
 
+            if (_flatPause > 0)
+            {
+                _flatPause--;
+                return false;
+            }
+
+            if (_next != _count || _pending is not null || _depth != ObservationDepth)
+            {
+                return false;
+            }
+
+            if (ReadFlatFromBuffer(index, row, cells, out valueKey, out indicator))
+            {
+                _flatMisses = 0;
+                return true;
+            }
+
+            _flatMisses = Math.Min(_flatMisses + 1, 10);
+            _flatPause = 1 << _flatMisses;
+            return false;
+        }
+
+        private bool ReadFlatFromBuffer(int index, GridRow row, int[] cells, out string? valueKey, out Indicator? indicator)
+        {
+            valueKey = null;
+            indicator = null;
             while (true)
             {
                 var reader = new Utf8JsonReader(_buffer.AsSpan(_consumed, _end - _consumed), _final, _state);

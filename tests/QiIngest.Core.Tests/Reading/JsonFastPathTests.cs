@@ -70,6 +70,27 @@ public class JsonFastPathTests
     }
 
     [Fact]
+    public void CheckAsync_RunsOfObservationsTheFastPathCannotRead_GiveTheTokenPathsResult()
+    {
+        // Runs of observations with an unknown member (the fast path pauses, the token path reads them in batches)
+        // between runs of flat ones, in pieces of 7 bytes.
+        var observations = Enumerable.Range(1, 3_000).Select(i =>
+        {
+            var id = i % 1000 < 300 || i % 97 == 0 ? $",\"id\":{i}" : string.Empty;
+            return $$"""{"indicator":"{{(i % 2 == 0 ? "检验检测机构" : "民营检验检测机构")}}","value":{{2 - (i % 2)}},"region":"区县{{(i + 1) / 2:D6}}"{{id}}}""";
+        });
+        var bytes = Encoding.UTF8.GetBytes($$"""{"observations":[{{string.Join(",\n", observations)}}]}""");
+
+        var (slow, slowObservations, result) = Check(bytes, fastPaths: false, piece: 0);
+        var (fast, fastObservations, _) = Check(bytes, fastPaths: true, piece: 7);
+
+        Assert.Equal(3_000, result.ObservationCount);
+        Assert.Equal(0, result.ErrorCount);
+        Assert.Equal(slow, fast);
+        Assert.Equal(slowObservations, fastObservations);
+    }
+
+    [Fact]
     public void Check_JsonMembersInAnyOrderAndByAlias_ReadAsNamed()
     {
         var result = Checks.Run("""{"observations":[{"region":"南京市","数值":"12","指标":"IT_INSTITUTIONS","unit":"家"},{"value":3,"note":"x","indicator":"IT_INSTITUTIONS","region":"苏州市"},{"单位":"万元","value":5,"indicator":"IT_REVENUE"}]}""", file: "r.json");
