@@ -88,6 +88,10 @@ internal static class JsonReturnReader
                     if (extras.Add(name))
                     {
                         issues.Add(ExtraProperty(name, null));
+                        if (ColumnRoles.Resolve(name) == ColumnRole.None)
+                        {
+                            tokens.Reported(name);
+                        }
                     }
 
                     tokens.Skip();
@@ -131,6 +135,7 @@ internal static class JsonReturnReader
                 if (extras.Add(name))
                 {
                     issues.Add(ExtraProperty(name, index));
+                    tokens.Reported(name);
                 }
 
                 tokens.Skip();
@@ -279,6 +284,10 @@ internal static class JsonReturnReader
         // The fast path's pause: observations left to the token path, and how many misses in a row set it.
         private int _flatPause;
         private int _flatMisses;
+
+        // Names of no column that were reported (extra-label), as UTF-8: the fast path skips their scalar values, as the
+        // token path does once a name is reported.
+        private readonly List<byte[]> _reported = [];
 
         // The indicators the fast path has resolved, by their UTF-8 text: a return names a few over and over.
         private readonly (byte[] Utf8, Indicator Indicator)?[] _indicators = new (byte[], Indicator)?[64];
@@ -590,6 +599,7 @@ internal static class JsonReturnReader
             row.Start(index);
             cells.AsSpan().Fill(-1);
             var seen = 0UL;
+            var seenReported = 0UL;
             var sawIndicator = false;
             for (var place = 0; ; place++)
             {
@@ -605,7 +615,31 @@ internal static class JsonReturnReader
 
                 // A property name: the reader allows nothing else here.
                 var known = reader.ValueIsEscaped ? -1 : Match(reader.ValueSpan, place);
-                if (known < 0 || (seen & (1UL << known)) != 0 || KnownNames[known].Role == ColumnRole.None)
+                if (known < 0)
+                {
+                    // A name reported already, once in this object, with a scalar value: ignored, as the token path does.
+                    var other = reader.ValueIsEscaped ? -1 : ReportedIndex(reader.ValueSpan);
+                    if (other < 0 || (seenReported & (1UL << other)) != 0)
+                    {
+                        return Flat.Not;
+                    }
+
+                    seenReported |= 1UL << other;
+                    if (!reader.Read())
+                    {
+                        return Flat.Cut;
+                    }
+
+                    // An escaped string the token path unescapes (and so checks) even here.
+                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray || reader.ValueIsEscaped)
+                    {
+                        return Flat.Not;
+                    }
+
+                    continue;
+                }
+
+                if ((seen & (1UL << known)) != 0 || KnownNames[known].Role == ColumnRole.None)
                 {
                     return Flat.Not;
                 }
@@ -676,6 +710,28 @@ internal static class JsonReturnReader
                     slot = cell;
                 }
             }
+        }
+
+        /// <summary>Notes a name the reader reported as not part of the form (one that names no column), for the fast path.</summary>
+        public void Reported(string name)
+        {
+            if (_reported.Count < 64)
+            {
+                _reported.Add(Encoding.UTF8.GetBytes(name));
+            }
+        }
+
+        private int ReportedIndex(ReadOnlySpan<byte> utf8)
+        {
+            for (var i = 0; i < _reported.Count; i++)
+            {
+                if (utf8.SequenceEqual(_reported[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         private Indicator? Recall(ReadOnlySpan<byte> utf8) =>
