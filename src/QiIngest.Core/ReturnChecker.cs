@@ -142,7 +142,7 @@ public sealed class ReturnChecker(IndicatorCatalog catalog, ReporterRegistry rep
     {
         ReturnFormat.Csv => GridLayoutReader.Read(CsvGridReader.Read(content, FastPaths), catalog, limits, issues, cacheNames: FastPaths),
         ReturnFormat.Xlsx => GridLayoutReader.Read(XlsxGridReader.Read(content, limits), catalog, limits, issues, worksheet: true, cacheNames: FastPaths),
-        _ => JsonReturnReader.Read(content, catalog, limits, issues, (role, text) => state.CheckDocumentField(role, text, issues)),
+        _ => JsonReturnReader.Read(content, catalog, limits, issues, (role, text) => state.CheckDocumentField(role, text, issues), fastPath: FastPaths),
     };
 
     /// <summary>

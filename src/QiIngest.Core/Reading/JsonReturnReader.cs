@@ -10,10 +10,14 @@ namespace QiIngest.Core.Reading;
 /// </summary>
 internal static class JsonReturnReader
 {
-    /// <summary>Reads the observations; <paramref name="documentField"/> receives the top-level reporter and period.</summary>
-    public static IEnumerable<RawObservation> Read(Stream content, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues, Action<ColumnRole, string?> documentField)
+    /// <summary>
+    /// Reads the observations; <paramref name="documentField"/> receives the top-level reporter and period.
+    /// <paramref name="fastPath"/> false reads every observation token by token: the slow path that the fast one (a flat
+    /// observation read whole, <see cref="JsonTokens.TryReadFlat"/>) must agree with exactly (tests compare the two).
+    /// </summary>
+    public static IEnumerable<RawObservation> Read(Stream content, IndicatorCatalog catalog, IngestLimits limits, IssueCollector issues, Action<ColumnRole, string?> documentField, bool fastPath = true)
     {
-        var tokens = new JsonTokens(Open(content), limits);
+        var tokens = new JsonTokens(Open(content), catalog, limits, fastPath);
         if (!tokens.Next())
         {
             throw Empty();
@@ -50,28 +54,44 @@ internal static class JsonReturnReader
                     }
 
                     var index = 0;
-                    while (tokens.Next() && tokens.Type != JsonTokenType.EndArray)
+                    var cells = new int[8];
+                    tokens.InObservations = true;
+                    while (true)
                     {
-                        index++;
-                        if (index > limits.MaxDataRows)
+                        RawObservation? observation;
+                        if (tokens.TryReadFlat(index + 1, raw.Cells, cells, out var valueKey, out var indicator))
                         {
-                            throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} observations, the limit of the form: split it into several returns or ask the national team to raise the limit.", index, $"文件的观测值超过报表上限 {limits.MaxDataRows:N0} 条：请拆分为多份报表，或请国家局提高上限。");
+                            CheckRowLimit(++index, limits);
+                            observation = Complete(raw, cells, valueKey, indicator, index, catalog, issues);
+                        }
+                        else if (tokens.Next() && tokens.Type != JsonTokenType.EndArray)
+                        {
+                            CheckRowLimit(++index, limits);
+                            tokens.Row = index;
+                            observation = ReadObservation(tokens, index, catalog, issues, extras, raw, cells);
+                            tokens.Row = null;
+                        }
+                        else
+                        {
+                            break;
                         }
 
-                        tokens.Row = index;
-                        var observation = ReadObservation(tokens, index, catalog, issues, extras, raw);
-                        tokens.Row = null;
                         if (observation is not null)
                         {
                             yield return observation;
                         }
                     }
 
+                    tokens.InObservations = false;
                     break;
                 default:
                     if (extras.Add(name))
                     {
                         issues.Add(ExtraProperty(name, null));
+                        if (ColumnRoles.Resolve(name) == ColumnRole.None)
+                        {
+                            tokens.Reported(name);
+                        }
                     }
 
                     tokens.Skip();
@@ -90,7 +110,7 @@ internal static class JsonReturnReader
     /// it before the next is read); null when it is not one. The cells are the members' values in document order, and
     /// the raw observation names the cell of each role: the first non-blank of the members that resolve to it.
     /// </summary>
-    private static RawObservation? ReadObservation(JsonTokens tokens, int index, IndicatorCatalog catalog, IssueCollector issues, HashSet<string> extras, RawObservation raw)
+    private static RawObservation? ReadObservation(JsonTokens tokens, int index, IndicatorCatalog catalog, IssueCollector issues, HashSet<string> extras, RawObservation raw, int[] cells)
     {
         if (tokens.Type != JsonTokenType.StartObject)
         {
@@ -102,8 +122,7 @@ internal static class JsonReturnReader
         var row = raw.Cells;
         row.Start(index);
         // The cell of each role, by ColumnRole; -1: none.
-        Span<int> cells = stackalloc int[8];
-        cells.Fill(-1);
+        cells.AsSpan().Fill(-1);
         string? valueKey = null;
         var unreadable = false;
         while (tokens.Next() && tokens.Type == JsonTokenType.PropertyName)
@@ -116,6 +135,7 @@ internal static class JsonReturnReader
                 if (extras.Add(name))
                 {
                     issues.Add(ExtraProperty(name, index));
+                    tokens.Reported(name);
                 }
 
                 tokens.Skip();
@@ -145,13 +165,28 @@ internal static class JsonReturnReader
             }
         }
 
-        if (unreadable)
-        {
-            return null;
-        }
+        return unreadable ? null : Complete(raw, cells, valueKey, null, index, catalog, issues);
+    }
 
+    private static void CheckRowLimit(int index, IngestLimits limits)
+    {
+        if (index > limits.MaxDataRows)
+        {
+            throw ReturnReadException.Limit($"The file has more than {limits.MaxDataRows:N0} observations, the limit of the form: split it into several returns or ask the national team to raise the limit.", index, $"文件的观测值超过报表上限 {limits.MaxDataRows:N0} 条：请拆分为多份报表，或请国家局提高上限。");
+        }
+    }
+
+    /// <summary>
+    /// Resolves the indicator of an observation whose members are in <paramref name="raw"/>'s row (unless the fast path
+    /// has, <paramref name="resolved"/>) and names the cell of each role (<paramref name="cells"/>, by
+    /// <see cref="ColumnRole"/>; -1: none); null when it names no known indicator.
+    /// </summary>
+    private static RawObservation? Complete(RawObservation raw, int[] cells, string? valueKey, Indicator? resolved, int index, IndicatorCatalog catalog, IssueCollector issues)
+    {
+        var row = raw.Cells;
         var indicatorText = row.Span(cells[(int)ColumnRole.Indicator]);
-        if (!catalog.TryResolve(indicatorText, out var indicator))
+        var indicator = resolved;
+        if (indicator is null && !catalog.TryResolve(indicatorText, out indicator))
         {
             issues.Add(indicatorText.IsWhiteSpace()
                 ? new Issue(IssueType.UnknownIndicator, $"Observation {index} has no \"indicator\": name the indicator by its code, Chinese or English name.", index, "indicator") { MessageZh = $"第 {index} 条观测值没有 \"indicator\"：请用指标代码、中文或英文名称写明指标。" }
@@ -228,7 +263,7 @@ internal static class JsonReturnReader
     /// (syntax, the reader's own depth limit) is kept and thrown once the tokens before it have been served, as a
     /// token-by-token reader would.
     /// </summary>
-    private sealed class JsonTokens(Stream stream, IngestLimits limits)
+    private sealed class JsonTokens(Stream stream, IndicatorCatalog catalog, IngestLimits limits, bool fastPath)
     {
         private const int TokenBatch = 2048;
 
@@ -240,7 +275,22 @@ internal static class JsonReturnReader
                 .Select((n, i) => (n.Name, First: ColumnRoles.Names.FirstOrDefault(f => f.Role == n.Role).Name == n.Name, i)).OrderBy(n => n.First ? 0 : 1).ThenBy(n => n.i)
                 .Take(64).Select(n => (Encoding.UTF8.GetBytes(n.Name), n.Name, ColumnRoles.Resolve(n.Name)))];
 
+        // The reader's depth of an observation object: in the array (1) of the top-level object (0).
+        private const int ObservationDepth = 2;
+
         private readonly Token[] _tokens = new Token[TokenBatch];
+        private readonly int[] _order = [-1, -1, -1, -1, -1, -1, -1, -1];
+
+        // The fast path's pause: observations left to the token path, and how many misses in a row set it.
+        private int _flatPause;
+        private int _flatMisses;
+
+        // Names of no column that were reported (extra-label), as UTF-8: the fast path skips their scalar values, as the
+        // token path does once a name is reported.
+        private readonly List<byte[]> _reported = [];
+
+        // The indicators the fast path has resolved, by their UTF-8 text: a return names a few over and over.
+        private readonly (byte[] Utf8, Indicator Indicator)?[] _indicators = new (byte[], Indicator)?[64];
         private readonly List<string> _unescaped = [];
         private byte[] _buffer = new byte[1 << 16];
         private int _count;
@@ -278,6 +328,12 @@ internal static class JsonReturnReader
 
         /// <summary>1-based index of the observation being read, for messages; null outside the observations.</summary>
         public int? Row { get; set; }
+
+        /// <summary>
+        /// True while the observations array is read. With the fast path, a scan then ends at the end of each observation,
+        /// so that the next one starts where <see cref="TryReadFlat"/> can read it.
+        /// </summary>
+        public bool InObservations { get; set; }
 
         public bool Next()
         {
@@ -403,6 +459,10 @@ internal static class JsonReturnReader
                     while (_count < _tokens.Length && reader.Read())
                     {
                         Record(ref reader);
+                        if (fastPath && EndsScan(ref reader))
+                        {
+                            break;
+                        }
                     }
                 }
                 catch (JsonException) when (!_sawToken && _count == 0 && _final && _end - _consumed == 0)
@@ -434,6 +494,275 @@ internal static class JsonReturnReader
                 // The buffer ends inside a token: read on.
                 force = true;
             }
+        }
+
+        /// <summary>
+        /// With the fast path, a scan ends after an array starts in the top-level object (the observations start with an
+        /// empty list) and, inside the observations, after each observation object's end, unless the fast path pauses.
+        /// </summary>
+        private bool EndsScan(ref Utf8JsonReader reader) => reader.CurrentDepth switch
+        {
+            ObservationDepth - 1 => reader.TokenType == JsonTokenType.StartArray,
+            ObservationDepth => InObservations && _flatPause == 0 && reader.TokenType == JsonTokenType.EndObject,
+            _ => false,
+        };
+
+        /// <summary>
+        /// The fast path: reads the next observation whole, straight from the buffer, when it is a flat object (members
+        /// with known names, written once, as the form writes them, without escapes, whose values are scalars) and no
+        /// token waits in the list; <paramref name="row"/> gets its values as <see cref="ReadObservation"/> would give them,
+        /// <paramref name="cells"/> the cell of each role, <paramref name="indicator"/> the indicator when its text resolves
+        /// (then it has no cell). False, with nothing consumed, for anything else (another shape, an unknown or repeated
+        /// name, two indicators, an escape, bytes that are not UTF-8, a syntax error, the end of the array): the token path
+        /// then reads it and says what is wrong, as it always did. An observation cut by the buffer's end is read again
+        /// once more of the stream is in. After an observation it could not read, it pauses for 2, 4, 8 … up to 1,024
+        /// observations (until one is read again), which the token path reads in batches: a file whose every observation
+        /// has, say, an unknown member costs what it did without the fast path.
+        /// </summary>
+        public bool TryReadFlat(int index, GridRow row, int[] cells, out string? valueKey, out Indicator? indicator)
+        {
+            valueKey = null;
+            indicator = null;
+            if (!fastPath || !InObservations || limits.MaxJsonDepth <= ObservationDepth)
+            {
+                return false;
+            }
+
+            if (_flatPause > 0)
+            {
+                _flatPause--;
+                return false;
+            }
+
+            if (_next != _count || _pending is not null || _depth != ObservationDepth)
+            {
+                return false;
+            }
+
+            if (ReadFlatFromBuffer(index, row, cells, out valueKey, out indicator))
+            {
+                _flatMisses = 0;
+                return true;
+            }
+
+            _flatMisses = Math.Min(_flatMisses + 1, 10);
+            _flatPause = 1 << _flatMisses;
+            return false;
+        }
+
+        private bool ReadFlatFromBuffer(int index, GridRow row, int[] cells, out string? valueKey, out Indicator? indicator)
+        {
+            valueKey = null;
+            indicator = null;
+            while (true)
+            {
+                var reader = new Utf8JsonReader(_buffer.AsSpan(_consumed, _end - _consumed), _final, _state);
+                Flat read;
+                try
+                {
+                    read = ReadFlat(ref reader, index, row, cells, out valueKey, out indicator);
+                }
+                catch (JsonException)
+                {
+                    return false;
+                }
+
+                switch (read)
+                {
+                    case Flat.Read:
+                        _state = reader.CurrentState;
+                        _consumed += (int)reader.BytesConsumed;
+                        return true;
+                    case Flat.Cut when !_final:
+                        Fill(force: true);
+                        break;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        private Flat ReadFlat(ref Utf8JsonReader reader, int index, GridRow row, int[] cells, out string? valueKey, out Indicator? indicator)
+        {
+            valueKey = null;
+            indicator = null;
+            if (!reader.Read())
+            {
+                return Flat.Cut;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return Flat.Not;
+            }
+
+            row.Start(index);
+            cells.AsSpan().Fill(-1);
+            var seen = 0UL;
+            var seenReported = 0UL;
+            var sawIndicator = false;
+            for (var place = 0; ; place++)
+            {
+                if (!reader.Read())
+                {
+                    return Flat.Cut;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    return Flat.Read;
+                }
+
+                // A property name: the reader allows nothing else here.
+                var known = reader.ValueIsEscaped ? -1 : Match(reader.ValueSpan, place);
+                if (known < 0)
+                {
+                    // A name reported already, once in this object, with a scalar value: ignored, as the token path does.
+                    var other = reader.ValueIsEscaped ? -1 : ReportedIndex(reader.ValueSpan);
+                    if (other < 0 || (seenReported & (1UL << other)) != 0)
+                    {
+                        return Flat.Not;
+                    }
+
+                    seenReported |= 1UL << other;
+                    if (!reader.Read())
+                    {
+                        return Flat.Cut;
+                    }
+
+                    // An escaped string the token path unescapes (and so checks) even here.
+                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray || reader.ValueIsEscaped)
+                    {
+                        return Flat.Not;
+                    }
+
+                    continue;
+                }
+
+                if ((seen & (1UL << known)) != 0 || KnownNames[known].Role == ColumnRole.None)
+                {
+                    return Flat.Not;
+                }
+
+                seen |= 1UL << known;
+                if (!reader.Read())
+                {
+                    return Flat.Cut;
+                }
+
+                var role = KnownNames[known].Role;
+                var isText = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped;
+                if (role == ColumnRole.Indicator)
+                {
+                    // Two indicator members (which must agree) are the token path's to judge.
+                    if (sawIndicator)
+                    {
+                        return Flat.Not;
+                    }
+
+                    sawIndicator = true;
+                    if (isText && Recall(reader.ValueSpan) is { } recalled)
+                    {
+                        indicator = recalled;
+                        continue;
+                    }
+                }
+
+                int cell;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String when reader.ValueIsEscaped:
+                        return Flat.Not;
+                    case JsonTokenType.String or JsonTokenType.Number:
+                        if (!row.TryAddUtf8(reader.ValueSpan, out _))
+                        {
+                            return Flat.Not;
+                        }
+
+                        cell = row.Count - 1;
+                        break;
+                    case JsonTokenType.Null:
+                        cell = -1;
+                        break;
+                    case JsonTokenType.True or JsonTokenType.False:
+                        row.Add(reader.TokenType == JsonTokenType.True ? "true" : "false");
+                        cell = row.Count - 1;
+                        break;
+                    default:
+                        return Flat.Not;
+                }
+
+                if (role == ColumnRole.Indicator && isText && catalog.TryResolve(row.Span(cell), out var resolved))
+                {
+                    Remember(reader.ValueSpan, resolved);
+                    indicator = resolved;
+                }
+
+                // As ReadObservation: the last value member names the column; the first of a role wins unless it is blank.
+                if (role == ColumnRole.Value)
+                {
+                    valueKey = KnownNames[known].Name;
+                }
+
+                ref var slot = ref cells[(int)role];
+                if (slot < 0 || row.Span(slot).IsWhiteSpace())
+                {
+                    slot = cell;
+                }
+            }
+        }
+
+        /// <summary>Notes a name the reader reported as not part of the form (one that names no column), for the fast path.</summary>
+        public void Reported(string name)
+        {
+            if (_reported.Count < 64)
+            {
+                _reported.Add(Encoding.UTF8.GetBytes(name));
+            }
+        }
+
+        private int ReportedIndex(ReadOnlySpan<byte> utf8)
+        {
+            for (var i = 0; i < _reported.Count; i++)
+            {
+                if (utf8.SequenceEqual(_reported[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private Indicator? Recall(ReadOnlySpan<byte> utf8) =>
+            !utf8.IsEmpty && _indicators[IndicatorSlot(utf8)] is { } hit && utf8.SequenceEqual(hit.Utf8) ? hit.Indicator : null;
+
+        /// <summary>Keeps the first text resolved into each slot: texts that share one are resolved each time, without churn.</summary>
+        private void Remember(ReadOnlySpan<byte> utf8, Indicator indicator)
+        {
+            if (!utf8.IsEmpty && _indicators[IndicatorSlot(utf8)] is null)
+            {
+                _indicators[IndicatorSlot(utf8)] = (utf8.ToArray(), indicator);
+            }
+        }
+
+        private int IndicatorSlot(ReadOnlySpan<byte> utf8) => (utf8.Length ^ (utf8[0] * 7) ^ (utf8[^1] * 13)) & (_indicators.Length - 1);
+
+        /// <summary>The known name at <paramref name="place"/> of the last flat observation is tried first: exports write members in one order.</summary>
+        private int Match(ReadOnlySpan<byte> name, int place)
+        {
+            if (place < _order.Length && _order[place] is var guess and >= 0 && name.SequenceEqual(KnownNames[guess].Utf8))
+            {
+                return guess;
+            }
+
+            var known = KnownIndex(name);
+            if (place < _order.Length)
+            {
+                _order[place] = known;
+            }
+
+            return known;
         }
 
         private void Record(ref Utf8JsonReader reader)
@@ -547,6 +876,18 @@ internal static class JsonReturnReader
 
         private static ReturnReadException InvalidUtf8(string where) =>
             ReturnReadException.Encoding($"The JSON has text that is not valid UTF-8 ({where}): save it as UTF-8 and upload again.", zh: $"JSON 中有无效的 UTF-8 文本（{where}）：请另存为 UTF-8 后重新上传。");
+
+        private enum Flat
+        {
+            /// <summary>Read whole.</summary>
+            Read,
+
+            /// <summary>Not a flat observation: the token path reads it.</summary>
+            Not,
+
+            /// <summary>Cut by the end of the buffer.</summary>
+            Cut,
+        }
 
         /// <summary>A token of the list; <paramref name="Unescaped"/> indexes the batch's unescaped strings (-1: none), so that a token holds no reference.</summary>
         private readonly record struct Token(JsonTokenType Type, int Depth, int Start, int Length, int Unescaped);

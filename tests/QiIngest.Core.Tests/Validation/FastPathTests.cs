@@ -175,17 +175,4 @@ public class FastPathTests
     }
 
     private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
-
-    private sealed class ListSink : IObservationSink
-    {
-        public List<Observation> Observations { get; } = [];
-
-        public ValueTask AddAsync(Observation observation, CancellationToken cancellationToken = default)
-        {
-            Observations.Add(observation);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask CompleteAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-    }
 }
