@@ -75,7 +75,7 @@ internal sealed class SharedStringReader : IDisposable
 
         if (index < table.Count)
         {
-            throw new InvalidOperationException($"The shared string {index} was not held: the first pass over the sheet counted fewer uses of it than the second made.");
+            table.ThrowIfDropped(index);
         }
 
         try

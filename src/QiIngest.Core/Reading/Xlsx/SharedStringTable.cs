@@ -182,7 +182,8 @@ internal sealed class SharedStringTable
         dropFrom = -1;
     }
 
-    private void ThrowIfDropped(int index)
+    /// <summary>Throws when the string at <paramref name="index"/> was read but not held: a bug of the use count, never an empty value.</summary>
+    public void ThrowIfDropped(int index)
     {
         if (!CanDecode(index))
         {
